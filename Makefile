@@ -1,0 +1,59 @@
+# Omstilling: `make run` serves the app with demo data; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test test-fast lint format bench migrate demo messages clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py import_handlingsplan handlingsplan/data/handlingsplan_2021.yaml
+	$(PY) manage.py seed_demo
+
+# Web server, Celery worker and Celery beat together; Ctrl-C stops all three.
+run: demo
+	@echo "Omstilling: http://$(HOST):$(PORT)/  (e-post skrives til var/mail/)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2 & \
+	  $(VENV)/bin/celery -A config beat --loglevel=INFO & \
+	  $(PY) manage.py runserver $(HOST):$(PORT); \
+	  wait
+
+test: install
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check --fail-level WARNING
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	$(PY) -m bench
+
+messages: install
+	cd config && ../$(PY) ../manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf var $(VENV)

@@ -1,0 +1,187 @@
+"""Django settings for Omstilling. Everything variable comes from config.env."""
+
+import dj_database_url
+
+from config import env
+
+BASE_DIR = env.BASE_DIR
+VAR_DIR = env.VAR_DIR
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# Development defaults (make run); production sets DJANGO_DEBUG=0 and the secrets.
+DEBUG = env.get_bool("DJANGO_DEBUG", default=True)
+SECRET_KEY = env.require(
+    "DJANGO_SECRET_KEY",
+    debug=DEBUG,
+    dev_default="dev-only-insecure-key-not-for-production",
+    why="it signs sessions, login links and CSRF tokens.",
+)
+ALLOWED_HOSTS = env.get_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.get_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env.get("SITE_URL", "http://localhost:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_filters",
+    "viewflow",
+    "viewflow.workflow",
+    "anymail",
+    "handlingsplan",
+    "soknader",
+    "plp",
+    "workflow",
+    "notifications",
+    "rapportering",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "viewflow.middleware.SiteMiddleware",
+    "viewflow.middleware.HotwireTurboMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# Database: SQLite for `make run`, PostgreSQL when DATABASE_URL says so.
+DATABASES = {
+    "default": dj_database_url.parse(
+        env.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'omstilling.sqlite3'}",
+        conn_max_age=int(env.get("DATABASE_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Wait for the lock instead of failing at once when worker and web write together.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+
+# Language and time: Norwegian bokmål first, English second; Europe/Oslo.
+LANGUAGE_CODE = "nb"
+# Source strings are bokmål; config/locale/en holds the English translation.
+LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
+TIME_ZONE = "Europe/Oslo"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+MEDIA_ROOT = VAR_DIR / "media"
+
+# Celery: Redis when REDIS_URL is set, otherwise a broker on the file system
+# that needs no server (for `make run`).
+REDIS_URL = env.get("REDIS_URL")
+CELERY_BROKER_URL = env.get("CELERY_BROKER_URL") or REDIS_URL or "filesystem://"
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _queue_dir = str(VAR_DIR / "celery" / "queue")
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": _queue_dir,
+        "data_folder_out": _queue_dir,
+        "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "store_processed": False,
+    }
+CELERY_TASK_ALWAYS_EAGER = env.get_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+
+# E-mail: written to files in var/mail for `make run`; an anymail provider
+# in production (EMAIL_PROVIDER=mailgun|postmark|sendgrid|brevo|...).
+EMAIL_PROVIDER = (env.get("EMAIL_PROVIDER") or "").strip().lower()
+DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "Omstilling Sel <post@omstilling.example>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if EMAIL_PROVIDER:
+    EMAIL_BACKEND = f"anymail.backends.{EMAIL_PROVIDER}.EmailBackend"
+    ANYMAIL = {
+        f"{EMAIL_PROVIDER.upper()}_API_KEY": env.require(
+            "EMAIL_PROVIDER_API_KEY",
+            debug=DEBUG,
+            dev_default="",
+            why=f"the {EMAIL_PROVIDER} e-mail provider needs its API key.",
+        ),
+        "WEBHOOK_SECRET": env.require(
+            "ANYMAIL_WEBHOOK_SECRET",
+            debug=DEBUG,
+            dev_default="dev:webhook",
+            why="delivery webhooks are authenticated with it (user:password).",
+        ),
+    }
+else:
+    if not DEBUG and not env.get("EMAIL_BACKEND"):
+        raise env.ImproperlyConfigured(
+            "EMAIL_PROVIDER is not set. With DJANGO_DEBUG off, choose an e-mail provider "
+            "(e.g. EMAIL_PROVIDER=mailgun) or set EMAIL_BACKEND explicitly."
+        )
+    EMAIL_BACKEND = env.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+    EMAIL_HOST = env.get("EMAIL_HOST", "localhost")
+    EMAIL_PORT = int(env.get("EMAIL_PORT", "1025"))
+    ANYMAIL = {"WEBHOOK_SECRET": env.get("ANYMAIL_WEBHOOK_SECRET", "dev:webhook")}
+
+if not DEBUG:
+    SESSION_COOKIE_SECURE = env.get_bool("DJANGO_SECURE_COOKIES", default=True)
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
+}

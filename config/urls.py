@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from viewflow.contrib.auth import AuthViewset
+from viewflow.urls import Site
+
+from handlingsplan.staff import HandlingsplanApp
+
+site = Site(
+    title="Omstilling",
+    primary_color="#1f4e79",
+    secondary_color="#2e75b6",
+    viewsets=[HandlingsplanApp()],
+)
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", AuthViewset(with_profile_view=False).urls),
+    path("staff/", site.urls),
+    path("", RedirectView.as_view(url="/staff/", permanent=False)),
+]

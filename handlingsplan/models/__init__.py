@@ -1,0 +1,29 @@
+from .ledger import Forpliktelse, Postering, Pot
+from .plan import (
+    Arbeidsplassmal,
+    Delmal,
+    Finansiering,
+    Finansieringskilde,
+    Handlingsplan,
+    Indikator,
+    Innsatsomrade,
+    Program,
+    ProgramlederTimer,
+    Strategi,
+)
+
+__all__ = [
+    "Arbeidsplassmal",
+    "Delmal",
+    "Finansiering",
+    "Finansieringskilde",
+    "Forpliktelse",
+    "Handlingsplan",
+    "Indikator",
+    "Innsatsomrade",
+    "Pot",
+    "Postering",
+    "Program",
+    "ProgramlederTimer",
+    "Strategi",
+]

@@ -1,0 +1,334 @@
+"""The program and its yearly action plan: what the money is for and what it must achieve."""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Program(models.Model):
+    """A restructuring program, with the per-program settings of DOMAIN.md §3 and §5."""
+
+    slug = models.SlugField(_("kortnavn"), unique=True)
+    navn = models.CharField(_("navn"), max_length=200)
+    kommune = models.CharField(_("kommune"), max_length=100)
+    kommunenummer = models.CharField(_("kommunenummer"), max_length=4, blank=True)
+    start_ar = models.PositiveSmallIntegerField(_("første år"))
+    slutt_ar = models.PositiveSmallIntegerField(_("siste år"))
+    arlig_ramme = models.PositiveBigIntegerField(
+        _("årlig ramme (kr)"), help_text=_("Normal årlig ramme etter totalbudsjettet.")
+    )
+    mal_nye_arbeidsplasser = models.PositiveIntegerField(_("mål: nye arbeidsplasser"), default=0)
+    mal_sikrede_arbeidsplasser = models.PositiveIntegerField(
+        _("mål: sikrede arbeidsplasser"), default=0
+    )
+
+    # Case handling and grant rules (configurable per program).
+    delegert_grense = models.PositiveBigIntegerField(
+        _("programleders delegerte grense (kr)"), default=100_000
+    )
+    maks_stotteintensitet = models.PositiveSmallIntegerField(
+        _("maks støtteintensitet (%)"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    egeninnsats_timesats = models.PositiveIntegerField(
+        _("timesats for egeninnsats (kr/t)"), default=600
+    )
+    akseptfrist_dager = models.PositiveSmallIntegerField(_("frist for aksept (dager)"), default=21)
+    oppstartsfrist_maneder = models.PositiveSmallIntegerField(
+        _("frist for oppstart (måneder)"), default=6
+    )
+    sluttfrist_grace_dager = models.PositiveSmallIntegerField(
+        _("tillegg til sluttdato før tilsagnet faller bort (dager)"), default=90
+    )
+    maks_utbetalt_for_sluttrapport = models.PositiveSmallIntegerField(
+        _("maks andel utbetalt før godkjent sluttrapport (%)"),
+        default=75,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    revisorgrense = models.PositiveBigIntegerField(
+        _("revisorbekreftet regnskap over (kr)"), default=200_000
+    )
+    klagefrist_dager = models.PositiveSmallIntegerField(_("klagefrist (dager)"), default=21)
+    rapportvarsel_dager = models.PositiveSmallIntegerField(
+        _("påminnelse før rapportfrist (dager)"), default=60
+    )
+    bagatell_tak_eur = models.PositiveBigIntegerField(
+        _("tak for bagatellmessig støtte (EUR, tre år)"), default=300_000
+    )
+    nok_per_eur = models.DecimalField(
+        _("kurs NOK per EUR"), max_digits=8, decimal_places=4, default=Decimal("11.5000")
+    )
+    bagatell_forordning = models.CharField(
+        _("forordning for bagatellmessig støtte"),
+        max_length=200,
+        default="Kommisjonsforordning (EU) 2023/2831",
+    )
+    bagatell_rapporteringsgrense_eur = models.PositiveBigIntegerField(
+        _("rapportering til støtteregisteret fra (EUR)"), default=100_000
+    )
+
+    class Meta:
+        verbose_name = _("omstillingsprogram")
+        verbose_name_plural = _("omstillingsprogram")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(slutt_ar__gte=models.F("start_ar")), name="program_periode_i_orden"
+            )
+        ]
+
+    def __str__(self):
+        return self.navn
+
+    @property
+    def mal_arbeidsplasser(self) -> int:
+        return self.mal_nye_arbeidsplasser + self.mal_sikrede_arbeidsplasser
+
+
+class Finansieringskilde(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="kilder")
+    navn = models.CharField(_("navn"), max_length=200)
+
+    class Meta:
+        verbose_name = _("finansieringskilde")
+        verbose_name_plural = _("finansieringskilder")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "navn"], name="kilde_unik_per_program")
+        ]
+
+    def __str__(self):
+        return self.navn
+
+
+class Handlingsplan(models.Model):
+    class Status(models.TextChoices):
+        UTKAST = "utkast", _("Utkast")
+        GODKJENT = "godkjent", _("Godkjent av styringsgruppen")
+        VEDTATT = "vedtatt", _("Vedtatt av kommunestyret")
+        PUBLISERT = "publisert", _("Publisert")
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="handlingsplaner")
+    ar = models.PositiveSmallIntegerField(_("år"))
+    tittel = models.CharField(_("tittel"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.UTKAST
+    )
+    godkjent_dato = models.DateField(_("godkjent av styringsgruppen"), null=True, blank=True)
+    godkjent_referanse = models.CharField(
+        _("saksreferanse, styringsgruppen"), max_length=100, blank=True
+    )
+    vedtatt_dato = models.DateField(_("vedtatt av kommunestyret"), null=True, blank=True)
+    vedtatt_referanse = models.CharField(
+        _("saksreferanse, kommunestyret"), max_length=100, blank=True
+    )
+    publisert_dato = models.DateField(_("publisert"), null=True, blank=True)
+    timekostnad = models.PositiveIntegerField(_("intern timekostnad, programleder (kr/t)"))
+    administrasjonsbudsjett = models.PositiveBigIntegerField(_("administrasjonsbudsjett (kr)"))
+    kilde = models.CharField(
+        _("kildedokument"), max_length=300, blank=True, help_text=_("Filen planen ble lest fra.")
+    )
+
+    class Meta:
+        verbose_name = _("handlingsplan")
+        verbose_name_plural = _("handlingsplaner")
+        ordering = ["program", "ar"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "ar"], name="en_handlingsplan_per_ar")
+        ]
+
+    def __str__(self):
+        return self.tittel or f"{self.program} {self.ar}"
+
+
+class Finansiering(models.Model):
+    """A funding source's contribution to one year's plan."""
+
+    handlingsplan = models.ForeignKey(
+        Handlingsplan, on_delete=models.CASCADE, related_name="finansiering"
+    )
+    kilde = models.ForeignKey(Finansieringskilde, on_delete=models.PROTECT)
+    belop = models.PositiveBigIntegerField(_("beløp (kr)"))
+    merknad = models.CharField(_("merknad"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("finansiering")
+        verbose_name_plural = _("finansiering")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["handlingsplan", "kilde"], name="en_finansiering_per_kilde_og_ar"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kilde}: {self.belop}"
+
+
+class Innsatsomrade(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="innsatsomrader")
+    nummer = models.PositiveSmallIntegerField(_("nummer"))
+    navn = models.CharField(_("navn"), max_length=200)
+    beskrivelse = models.TextField(_("beskrivelse"), blank=True)
+    har_arbeidsplassmal = models.BooleanField(_("har mål for arbeidsplasser"), default=True)
+
+    class Meta:
+        verbose_name = _("innsatsområde")
+        verbose_name_plural = _("innsatsområder")
+        ordering = ["program", "nummer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "nummer"], name="innsatsomrade_nummer_unikt"
+            ),
+            models.UniqueConstraint(fields=["program", "navn"], name="innsatsomrade_navn_unikt"),
+        ]
+
+    def __str__(self):
+        return f"{self.nummer}. {self.navn}"
+
+
+class Arbeidsplassmal(models.Model):
+    """Job target for a focus area in one year (omstillingsplanen).
+
+    The plan states the total; the split into new and secured is stored where
+    the plan gives it (left empty where it does not).
+    """
+
+    innsatsomrade = models.ForeignKey(
+        Innsatsomrade, on_delete=models.CASCADE, related_name="arbeidsplassmal"
+    )
+    ar = models.PositiveSmallIntegerField(_("år"))
+    antall = models.PositiveIntegerField(_("arbeidsplasser i alt"))
+    nye = models.PositiveIntegerField(_("av dem nye"), null=True, blank=True)
+    sikrede = models.PositiveIntegerField(_("av dem sikrede"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mål for arbeidsplasser")
+        verbose_name_plural = _("mål for arbeidsplasser")
+        ordering = ["innsatsomrade", "ar"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["innsatsomrade", "ar"], name="ett_mal_per_omrade_og_ar"
+            ),
+            models.CheckConstraint(
+                condition=Q(nye__isnull=True)
+                | Q(sikrede__isnull=True)
+                | Q(antall=models.F("nye") + models.F("sikrede")),
+                name="nye_pluss_sikrede_er_antall",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.innsatsomrade.navn} {self.ar}: {self.antall}"
+
+
+class ProgramlederTimer(models.Model):
+    """Programleder hours set aside for one focus area in one year's plan."""
+
+    handlingsplan = models.ForeignKey(
+        Handlingsplan, on_delete=models.CASCADE, related_name="programleder_timer"
+    )
+    innsatsomrade = models.ForeignKey(Innsatsomrade, on_delete=models.PROTECT)
+    timer = models.DecimalField(_("timer"), max_digits=8, decimal_places=1)
+
+    class Meta:
+        verbose_name = _("programledertimer")
+        verbose_name_plural = _("programledertimer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["handlingsplan", "innsatsomrade"], name="timer_en_per_omrade_og_ar"
+            ),
+            models.CheckConstraint(condition=Q(timer__gte=0), name="timer_ikke_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.innsatsomrade.navn}: {self.timer} t"
+
+    @property
+    def kostnad(self) -> int:
+        return int((self.timer * self.handlingsplan.timekostnad).to_integral_value())
+
+
+class Strategi(models.Model):
+    handlingsplan = models.ForeignKey(
+        Handlingsplan, on_delete=models.CASCADE, related_name="strategier"
+    )
+    innsatsomrade = models.ForeignKey(
+        Innsatsomrade, on_delete=models.PROTECT, related_name="strategier"
+    )
+    bokstav = models.CharField(_("bokstav"), max_length=2)
+    navn = models.CharField(_("navn"), max_length=200)
+    mulige_tiltak = models.TextField(_("mulige tiltak"), blank=True)
+    delmal_tekst = models.TextField(_("delmål"), blank=True)
+    resultatmal_arbeidsplasser = models.PositiveIntegerField(
+        _("resultatmål (arbeidsplasser)"), null=True, blank=True
+    )
+    budsjett = models.PositiveBigIntegerField(_("budsjett (kr)"))
+
+    class Meta:
+        verbose_name = _("strategi")
+        verbose_name_plural = _("strategier")
+        ordering = ["handlingsplan", "bokstav"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["handlingsplan", "bokstav"], name="strategi_bokstav_unik_per_plan"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.bokstav}. {self.navn}"
+
+
+class Delmal(models.Model):
+    """A countable sub-goal, e.g. "min. 3 bedriftsutviklingsprosjekt gjennomført"."""
+
+    class Type(models.TextChoices):
+        IDENTIFISERING = "identifisering", _("Identifisering av utviklingsprosjekter")
+        BEDRIFTSUTVIKLING = "bedriftsutvikling", _("Bedriftsutviklingsprosjekt")
+        NETTVERK = "nettverk", _("Nettverk og klynger")
+        KOMPETANSEKARTLEGGING = "kompetansekartlegging", _("Kompetansekartlegging")
+        KOMPETANSEHEVING = "kompetanseheving", _("Kompetanseheving")
+        NYETABLERING = "nyetablering", _("Nye bedrifter under etablering")
+        PROFILERING = "profilering", _("Profilering og markedsføring")
+        NAERINGSATTRAKTIVITET = "naeringsattraktivitet", _("Næringsattraktivitet")
+        FORSTUDIE = "forstudie", _("Forstudie")
+        BOSTEDSATTRAKTIVITET = "bostedsattraktivitet", _("Bostedsattraktivitet")
+        ETABLERERKULTUR = "etablererkultur", _("Innovasjons- og etablererkultur")
+
+    class Milepael(models.TextChoices):
+        IGANGSATT = "igangsatt", _("igangsatt")
+        GJENNOMFORT = "gjennomfort", _("gjennomført")
+
+    strategi = models.ForeignKey(Strategi, on_delete=models.CASCADE, related_name="delmal")
+    tekst = models.CharField(_("tekst"), max_length=300)
+    type = models.CharField(_("type"), max_length=40, choices=Type.choices)
+    antall = models.PositiveSmallIntegerField(_("antall"))
+    milepael = models.CharField(_("telles når"), max_length=20, choices=Milepael.choices)
+
+    class Meta:
+        verbose_name = _("delmål")
+        verbose_name_plural = _("delmål")
+        ordering = ["strategi", "id"]
+
+    def __str__(self):
+        return self.tekst
+
+
+class Indikator(models.Model):
+    """An impact indicator (effektmål) followed yearly."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="indikatorer")
+    navn = models.CharField(_("navn"), max_length=300)
+    rekkefolge = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+
+    class Meta:
+        verbose_name = _("måleindikator")
+        verbose_name_plural = _("måleindikatorer")
+        ordering = ["program", "rekkefolge"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "navn"], name="indikator_unik_per_program")
+        ]
+
+    def __str__(self):
+        return self.navn

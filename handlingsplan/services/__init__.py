@@ -1,0 +1,23 @@
+"""Writes of the handlingsplan app: `from handlingsplan.services import pot_commit`."""
+
+from .ledger import (
+    forpliktelse_clawback,
+    forpliktelse_pay,
+    forpliktelse_release,
+    ledger_verify,
+    pot_allocate,
+    pot_commit,
+    pot_reallocate,
+)
+from .roles import roles_ensure
+
+__all__ = [
+    "forpliktelse_clawback",
+    "forpliktelse_pay",
+    "forpliktelse_release",
+    "ledger_verify",
+    "pot_allocate",
+    "pot_commit",
+    "pot_reallocate",
+    "roles_ensure",
+]

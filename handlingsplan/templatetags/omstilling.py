@@ -1,0 +1,9 @@
+from django import template
+
+from handlingsplan import formatting
+
+register = template.Library()
+
+register.filter("kr", formatting.kr)
+register.filter("timer", formatting.timer)
+register.filter("dato", formatting.dato)
