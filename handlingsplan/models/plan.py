@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -125,6 +126,12 @@ class Handlingsplan(models.Model):
         _("saksreferanse, kommunestyret"), max_length=100, blank=True
     )
     publisert_dato = models.DateField(_("publisert"), null=True, blank=True)
+    publisert_referanse = models.CharField(
+        _("referanse, publisering"),
+        max_length=300,
+        blank=True,
+        help_text=_("Hvor planen er gjort tilgjengelig for allmennheten, f.eks. en nettadresse."),
+    )
     timekostnad = models.PositiveIntegerField(_("intern timekostnad, programleder (kr/t)"))
     administrasjonsbudsjett = models.PositiveBigIntegerField(_("administrasjonsbudsjett (kr)"))
     kilde = models.CharField(
@@ -141,6 +148,44 @@ class Handlingsplan(models.Model):
 
     def __str__(self):
         return self.tittel or f"{self.program} {self.ar}"
+
+
+class HandlingsplanStatusendring(models.Model):
+    """One step of a plan's status (approved, adopted, published): when, by what decision, who."""
+
+    handlingsplan = models.ForeignKey(
+        Handlingsplan, on_delete=models.CASCADE, related_name="statusendringer"
+    )
+    fra_status = models.CharField(
+        _("fra status"), max_length=20, choices=Handlingsplan.Status.choices
+    )
+    til_status = models.CharField(
+        _("til status"), max_length=20, choices=Handlingsplan.Status.choices
+    )
+    dato = models.DateField(_("dato"))
+    referanse = models.CharField(_("referanse"), max_length=300, blank=True)
+    utfort_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrert av"),
+    )
+    registrert = models.DateTimeField(_("registrert"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("statusendring for handlingsplan")
+        verbose_name_plural = _("statusendringer for handlingsplaner")
+        ordering = ["handlingsplan", "dato", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["handlingsplan", "til_status"], name="statusendring_en_per_status"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.handlingsplan}: {self.get_til_status_display()} {self.dato}"
 
 
 class Finansiering(models.Model):
@@ -289,6 +334,7 @@ class Delmal(models.Model):
         NETTVERK = "nettverk", _("Nettverk og klynger")
         KOMPETANSEKARTLEGGING = "kompetansekartlegging", _("Kompetansekartlegging")
         KOMPETANSEHEVING = "kompetanseheving", _("Kompetanseheving")
+        KOMPETANSE = "kompetanse", _("Kompetanse og samarbeid")
         NYETABLERING = "nyetablering", _("Nye bedrifter under etablering")
         PROFILERING = "profilering", _("Profilering og markedsføring")
         NAERINGSATTRAKTIVITET = "naeringsattraktivitet", _("Næringsattraktivitet")
