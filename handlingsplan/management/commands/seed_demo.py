@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from handlingsplan.demo import DEMO_PASSWORD, demo_users_ensure
+
+
+class Command(BaseCommand):
+    help = "Oppretter demobrukere (én per rolle) og skriver ut adresse og innlogginger."
+
+    def handle(self, *args, **options):
+        users = demo_users_ensure()
+        self.stdout.write(self.style.SUCCESS(f"\nOmstilling kjører på {settings.SITE_URL}/"))
+        site = settings.SITE_URL
+        self.stdout.write(f"Ansattsider: {site}/staff/   Admin: {site}/admin/")
+        self.stdout.write(f"Demobrukere (passord for alle: {DEMO_PASSWORD}):")
+        for demo, _user in users:
+            self.stdout.write(f"  {demo.username:<14} {demo.role.label:<14} {demo.title}")
