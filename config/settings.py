@@ -1,5 +1,7 @@
 """Django settings for Omstilling. Everything variable comes from config.env."""
 
+import importlib.util
+
 import dj_database_url
 
 from config import env
@@ -140,6 +142,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Results are off unless asked for (e.g. redis://..., or file:///path for a worker with no server).
+CELERY_RESULT_BACKEND = env.get("CELERY_RESULT_BACKEND") or None
+# config is not an installed app, so autodiscovery does not see its tasks (health_check).
+CELERY_IMPORTS = ["config.tasks"]
 
 # E-mail: written to files in var/mail for `make run`; an anymail provider
 # in production (EMAIL_PROVIDER=mailgun|postmark|sendgrid|brevo|...).
@@ -147,6 +153,12 @@ EMAIL_PROVIDER = (env.get("EMAIL_PROVIDER") or "").strip().lower()
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "Omstilling Sel <post@omstilling.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if EMAIL_PROVIDER:
+    # A misspelt provider would otherwise only fail when the first e-mail is sent.
+    if importlib.util.find_spec(f"anymail.backends.{EMAIL_PROVIDER}") is None:
+        raise env.ImproperlyConfigured(
+            f"EMAIL_PROVIDER={EMAIL_PROVIDER!r} is not an e-mail provider django-anymail knows "
+            "(e.g. mailgun, postmark, sendgrid, brevo, amazon_ses)."
+        )
     EMAIL_BACKEND = f"anymail.backends.{EMAIL_PROVIDER}.EmailBackend"
     ANYMAIL = {
         f"{EMAIL_PROVIDER.upper()}_API_KEY": env.require(
@@ -172,7 +184,14 @@ else:
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
     EMAIL_HOST = env.get("EMAIL_HOST", "localhost")
     EMAIL_PORT = int(env.get("EMAIL_PORT", "1025"))
-    ANYMAIL = {"WEBHOOK_SECRET": env.get("ANYMAIL_WEBHOOK_SECRET", "dev:webhook")}
+    ANYMAIL = {
+        "WEBHOOK_SECRET": env.require(
+            "ANYMAIL_WEBHOOK_SECRET",
+            debug=DEBUG,
+            dev_default="dev:webhook",
+            why="delivery webhooks are authenticated with it (user:password).",
+        )
+    }
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.get_bool("DJANGO_SECURE_COOKIES", default=True)

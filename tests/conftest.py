@@ -3,16 +3,19 @@ from django.db import connection
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests that only PostgreSQL can show are skipped, with the reason, on SQLite."""
+    """Tests that need PostgreSQL or Redis are skipped, with the reason, without them."""
     from django.conf import settings
 
     engine = settings.DATABASES["default"]["ENGINE"]
-    if engine.endswith("postgresql"):
-        return
-    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL (CI does)")
+    skips = {}
+    if not engine.endswith("postgresql"):
+        skips["postgres"] = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL (CI does)")
+    if not settings.REDIS_URL:
+        skips["redis"] = pytest.mark.skip(reason="needs Redis: set REDIS_URL (CI does)")
     for item in items:
-        if "postgres" in item.keywords:
-            item.add_marker(skip)
+        for marker, skip in skips.items():
+            if marker in item.keywords:
+                item.add_marker(skip)
 
 
 @pytest.fixture
