@@ -128,10 +128,12 @@ REDIS_URL = env.get("REDIS_URL")
 CELERY_BROKER_URL = env.get("CELERY_BROKER_URL") or REDIS_URL or "filesystem://"
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    _queue_dir = str(VAR_DIR / "celery" / "queue")
+    _queue_dir = VAR_DIR / "celery" / "queue"
+    # kombu does not create the folder: without it the first send or poll fails.
+    _queue_dir.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": _queue_dir,
-        "data_folder_out": _queue_dir,
+        "data_folder_in": str(_queue_dir),
+        "data_folder_out": str(_queue_dir),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
         "store_processed": False,
     }
@@ -204,3 +206,25 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
 }
+
+# Applications (soknader): attachments live outside MEDIA_ROOT's public part and are
+# served only by an access-checked view; Enhetsregisteret must answer fast or be skipped.
+SOKNAD_VEDLEGG_ROOT = env.get("SOKNAD_VEDLEGG_ROOT") or str(VAR_DIR / "private" / "vedlegg")
+SOKNAD_VEDLEGG_MAKS_BYTE = int(env.get("SOKNAD_VEDLEGG_MAKS_BYTE", str(10 * 1024 * 1024)))
+SOKNAD_VEDLEGG_MAKS_ANTALL = int(env.get("SOKNAD_VEDLEGG_MAKS_ANTALL", "10"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = SOKNAD_VEDLEGG_MAKS_BYTE + 1024 * 1024
+ENHETSREGISTERET_URL = env.get(
+    "ENHETSREGISTERET_URL", "https://data.brreg.no/enhetsregisteret/api"
+).rstrip("/")
+ENHETSREGISTERET_TIMEOUT = float(env.get("ENHETSREGISTERET_TIMEOUT", "3"))
+# Rate limits as (count, seconds), per e-mail address or client address.
+SOKNAD_RATE_INNSENDING = (20, 3600)
+SOKNAD_RATE_INNLOGGINGSLENKE = (5, 3600)
+
+# Min side: applicants log in by a one-time link (django-sesame), no password.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "sesame.backends.ModelBackend",
+]
+SESAME_MAX_AGE = 30 * 60
+SESAME_ONE_TIME = True
