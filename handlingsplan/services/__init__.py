@@ -21,3 +21,8 @@ __all__ = [
     "pot_reallocate",
     "roles_ensure",
 ]
+
+from .plan import handlingsplan_advance  # noqa: E402
+from .plan_import import handlingsplan_import  # noqa: E402
+
+__all__ += ["handlingsplan_advance", "handlingsplan_import"]
