@@ -2,20 +2,27 @@
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 from viewflow.urls import Application
 
+from handlingsplan import views
 from handlingsplan.roles import is_staff_member
 
 
-class PlanOverviewView(TemplateView):
-    template_name = "handlingsplan/staff/oversikt.html"
+def _may_open(user) -> bool:
+    # Anonymous people pass viewflow's site check so that the views can send
+    # them to the login page; the views refuse everyone without a staff role.
+    return not user.is_authenticated or is_staff_member(user)
 
 
 class HandlingsplanApp(Application):
     title = _("Handlingsplan")
     icon = "account_balance"
     app_name = "handlingsplan"
-    permission = staticmethod(is_staff_member)
+    permission = staticmethod(_may_open)
+    menu_template_name = "handlingsplan/staff/menu.html"
 
-    index_path = path("", PlanOverviewView.as_view(), name="index")
+    index_path = path("", views.PlanOverviewView.as_view(), name="index")
+    pot_path = path("pott/<int:pk>/", views.PotDetailView.as_view(), name="pot")
+    omfordeling_path = path(
+        "pott/<int:pk>/omfordel/", views.OmfordelingView.as_view(), name="omfordeling"
+    )
