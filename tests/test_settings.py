@@ -77,10 +77,10 @@ def test_email_provider_without_api_key_stops_startup(tmp_path):
 
 
 def test_email_provider_with_api_key_selects_its_anymail_backend(tmp_path):
-    env = base_env(tmp_path, **PRODUCTION, EMAIL_PROVIDER="Mailgun", EMAIL_PROVIDER_API_KEY="k")
+    env = base_env(tmp_path, **PRODUCTION, EMAIL_PROVIDER="Postmark", EMAIL_PROVIDER_API_KEY="k")
     del env["EMAIL_BACKEND"]
 
-    assert settings_with(env)["EMAIL_BACKEND"] == "anymail.backends.mailgun.EmailBackend"
+    assert settings_with(env)["EMAIL_BACKEND"] == "anymail.backends.postmark.EmailBackend"
 
 
 def test_unknown_email_provider_stops_startup(tmp_path):
