@@ -27,7 +27,7 @@ from handlingsplan.models import (
 from handlingsplan.services.ledger import pot_allocate
 from handlingsplan.services.plan import STATUS_ORDER, handlingsplan_advance
 
-from .file import PlanData, PlanfilFeil, StrategiData
+from .file import PlanData, StrategiData
 
 
 @dataclass
@@ -86,12 +86,15 @@ def _program(data: PlanData, changes: Endringer) -> Program:
     return _sync(Program, changes, {"pk": existing.pk}, values)
 
 
-def _refuse_budget_change(plan: Handlingsplan, s: StrategiData, stored: Strategi) -> None:
-    raise PlanfilFeil(
+def _refuse_budget_change(
+    data: PlanData, plan: Handlingsplan, s: StrategiData, stored: Strategi
+) -> None:
+    data.fail(
+        f"{s.position}.budsjett",
         _(
-            "Strategi %(letter)s i handlingsplanen for %(year)s har allerede en pott fylt med "
-            "%(stored)s; fila sier %(new)s. Budsjettet endres ikke ved ny import: endringer "
-            "etter import gjøres ved omfordeling mellom pottene, med vedtak."
+            "Strategi %(letter)s i handlingsplanen for %(year)s er allerede importert med "
+            "budsjett %(stored)s og har en pott; fila sier %(new)s. Budsjettet endres ikke ved "
+            "ny import: endringer etter import gjøres ved omfordeling mellom pottene, med vedtak."
         )
         % {
             "letter": s.bokstav,
@@ -99,7 +102,6 @@ def _refuse_budget_change(plan: Handlingsplan, s: StrategiData, stored: Strategi
             "stored": kr(stored.budsjett),
             "new": kr(s.budsjett),
         },
-        position=f"{s.position}.budsjett",
     )
 
 
@@ -109,13 +111,13 @@ def _strategies(data: PlanData, plan: Handlingsplan, areas: dict, changes: Endri
     }
     extra = sorted(set(stored) - {s.bokstav for s in data.strategier})
     if extra:
-        raise PlanfilFeil(
+        data.fail(
+            "innsatsomrader",
             _(
                 "Strategiene %(letters)s finnes i handlingsplanen for %(year)s, men ikke i fila. "
                 "En import sletter ikke strategier."
             )
             % {"letters": ", ".join(extra), "year": plan.ar},
-            position="innsatsomrader",
         )
     reason = _("Handlingsplan %(year)s") % {"year": plan.ar}
     for area_data in data.omrader:
@@ -123,7 +125,7 @@ def _strategies(data: PlanData, plan: Handlingsplan, areas: dict, changes: Endri
             old = stored.get(s.bokstav)
             has_pot = old is not None and hasattr(old, "pot")
             if has_pot and old.budsjett != s.budsjett:
-                _refuse_budget_change(plan, s, old)
+                _refuse_budget_change(data, plan, s, old)
             strategy = _sync(
                 Strategi,
                 changes,

@@ -23,10 +23,11 @@ class PlanfilFeil(DomainError):
     """The plan file is wrong. `position` names where, e.g. `innsatsomrader[3].strategier[1]`."""
 
     def __init__(self, message, *, position: str = "", line: int | None = None):
-        where = position or _("fila")
+        where = position
         if line is not None:
-            where = _("%(where)s (linje %(line)s)") % {"where": where, "line": line}
-        super().__init__(f"{where}: {message}", field=position or None, code="planfil")
+            where = _("%(where)s (linje %(line)s)") % {"where": where or _("fila"), "line": line}
+        text = f"{where}: {message}" if where else str(message)
+        super().__init__(text, field=position or None, code="planfil")
         self.position = position
         self.line = line
 
@@ -95,6 +96,11 @@ class PlanData:
     finansiering: tuple[FinansieringData, ...]
     plan_oppgitt: dict
     omrader: tuple[OmradeData, ...] = field(default=())
+    linjer: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def fail(self, position: str, message: str):
+        """Raise a PlanfilFeil for a problem found after reading (e.g. against the database)."""
+        raise PlanfilFeil(message, position=position, line=self.linjer.get(position))
 
     @property
     def strategier(self) -> list[StrategiData]:
@@ -622,5 +628,6 @@ def plan_file_read(path: str | Path) -> PlanData:
         indikatorer=indicators,
         program_oppgitt=program_stated,
         omrader=tuple(areas),
+        linjer=lines,
         **plan,
     )
