@@ -1,8 +1,10 @@
 """Django settings for Omstilling. Everything variable comes from config.env."""
 
 import importlib.util
+import secrets
 
 import dj_database_url
+from celery.schedules import crontab
 
 from config import env
 
@@ -228,3 +230,34 @@ AUTHENTICATION_BACKENDS = [
 ]
 SESAME_MAX_AGE = 30 * 60
 SESAME_ONE_TIME = True
+
+# Notifications: the beat schedule of the outbox and reminder sweeps, and the key that
+# signs Mailgun's delivery webhooks (notifications/urls.py).
+CELERY_BEAT_SCHEDULE = {
+    "notifications-outbox-sweep": {
+        "task": "notifications.tasks.outbox_sweep_task",
+        "schedule": 60.0,
+    },
+    "notifications-reminder-sweep": {
+        "task": "notifications.tasks.reminder_sweep_task",
+        "schedule": 120.0,
+    },
+    "workflow-timers": {"task": "notifications.tasks.workflow_timers_task", "schedule": 60.0},
+    "notifications-daily-digest": {
+        "task": "notifications.tasks.digest_daily_task",
+        "schedule": crontab(hour=6, minute=30),
+    },
+}
+NOTIFICATIONS_MAX_ATTEMPTS = int(env.get("NOTIFICATIONS_MAX_ATTEMPTS", "5"))
+if EMAIL_PROVIDER == "mailgun":
+    ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"] = env.require(
+        "MAILGUN_WEBHOOK_SIGNING_KEY",
+        debug=DEBUG,
+        dev_default="dev-mailgun-signing-key",
+        why="Mailgun signs its delivery webhooks with it.",
+    )
+else:
+    # The endpoint exists but no provider calls it: an unguessable key outside development.
+    ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"] = env.get("MAILGUN_WEBHOOK_SIGNING_KEY") or (
+        "dev-mailgun-signing-key" if DEBUG else secrets.token_hex(32)
+    )

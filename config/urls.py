@@ -5,12 +5,13 @@ from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
 from handlingsplan.staff import HandlingsplanApp
+from notifications.staff import NotificationsApp
 
 site = Site(
     title="Omstilling",
     primary_color="#1f4e79",
     secondary_color="#2e75b6",
-    viewsets=[HandlingsplanApp()],
+    viewsets=[HandlingsplanApp(), NotificationsApp()],
 )
 
 urlpatterns = [
@@ -18,5 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("staff/", site.urls),
+    path("varsler/", include("notifications.urls")),
+    path("", include("soknader.urls")),
     path("", RedirectView.as_view(url="/staff/", permanent=False)),
 ]

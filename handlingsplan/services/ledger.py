@@ -11,13 +11,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from handlingsplan.errors import DomainError
 from handlingsplan.formatting import kr
 from handlingsplan.models import Forpliktelse, Postering, Pot
+from handlingsplan.roles import Rolle
+from notifications.services import messages_send_to_roles
 
 T = Postering.Type
 
@@ -120,7 +124,27 @@ def pot_reallocate(
     )
     _update(Pot, source.pk, tildelt=F("tildelt") - amount)
     _update(Pot, target.pk, tildelt=F("tildelt") + amount)
+    _notify_reallocation(out, source, target, by)
     return out, into
+
+
+def _notify_reallocation(out: Postering, source: Pot, target: Pot, by) -> None:
+    """The chair and the observers hear of every reallocation (sent after commit)."""
+    messages_send_to_roles(
+        roles=[Rolle.STYRELEDER, Rolle.OBSERVATOR],
+        template="pot_reallocated",
+        key=f"omfordeling:{out.pk}",
+        case=out,
+        context={
+            "amount": kr(out.belop),
+            "from_pot": f"{source.strategi.bokstav} {source.strategi.navn}",
+            "to_pot": f"{target.strategi.bokstav} {target.strategi.navn}",
+            "reason": out.begrunnelse,
+            "reference": out.vedtaksreferanse,
+            "by": (by.get_full_name() or by.get_username()) if by else _("Programleder"),
+            "url": settings.SITE_URL + reverse("handlingsplan:index"),
+        },
+    )
 
 
 @transaction.atomic

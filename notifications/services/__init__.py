@@ -1,0 +1,33 @@
+"""Writes of the notifications app. Other apps call `message_send` and the deadline services."""
+
+from .digests import digest_send_daily
+from .outbox import (
+    MessageSpec,
+    OutgoingAttachment,
+    TemporarySendError,
+    message_deliver,
+    message_send,
+    message_sweep,
+    messages_send_many,
+    messages_send_to_roles,
+)
+from .preferences import preference_set
+from .reminders import deadline_close, deadline_open, reminder_sweep
+from .tracking import message_track
+
+__all__ = [
+    "MessageSpec",
+    "OutgoingAttachment",
+    "TemporarySendError",
+    "deadline_close",
+    "deadline_open",
+    "digest_send_daily",
+    "message_deliver",
+    "message_send",
+    "message_sweep",
+    "message_track",
+    "messages_send_many",
+    "messages_send_to_roles",
+    "preference_set",
+    "reminder_sweep",
+]
