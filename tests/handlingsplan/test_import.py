@@ -449,3 +449,22 @@ def test_a_refusal_after_some_rows_were_written_rolls_all_back(tmp_path):
     with pytest.raises(CommandError):
         run(write(tmp_path, data))
     assert hp.Program.objects.get().navn == "Omstillingsprogrammet i Sel 2021–2026"
+
+
+def test_swapping_area_names_against_the_database_is_a_clear_error(tmp_path):
+    run()
+    data = real_data()
+    first, second = data["innsatsomrader"][0], data["innsatsomrader"][1]
+    first["navn"], second["navn"] = second["navn"], first["navn"]
+    with pytest.raises(CommandError, match="strider mot data som allerede er lagret"):
+        run(write(tmp_path, data))
+    assert hp.Innsatsomrade.objects.get(nummer=1).navn == "Eksisterende næringsliv"
+
+
+@pytest.mark.parametrize("value", [5, "mange", [1, 2]])
+def test_a_job_table_that_is_not_a_table_is_named(tmp_path, value):
+    data = real_data()
+    data["innsatsomrader"][2]["arbeidsplassmal"] = value
+    with pytest.raises(CommandError, match=r"innsatsomrader\[2\]\.arbeidsplassmal \(linje \d+\)"):
+        run(write(tmp_path, data))
+    assert set(row_counts().values()) == {0}

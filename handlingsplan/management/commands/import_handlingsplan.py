@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from handlingsplan.errors import DomainError
 from handlingsplan.formatting import kr, timer
@@ -7,7 +8,7 @@ from handlingsplan.services.plan_import import ImportResultat, handlingsplan_imp
 
 
 class Command(BaseCommand):
-    help = _(
+    help = gettext_lazy(
         "Leser en handlingsplan fra en YAML-fil (alt eller ingenting), kontrollerer summene "
         "planen oppgir og fyller én pott per strategi."
     )
@@ -15,7 +16,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "path",
-            help=_("YAML-fila med planen, f.eks. handlingsplan/data/handlingsplan_2021.yaml"),
+            help=gettext_lazy(
+                "YAML-fila med planen, f.eks. handlingsplan/data/handlingsplan_2021.yaml"
+            ),
         )
 
     def handle(self, *args, path, **options):

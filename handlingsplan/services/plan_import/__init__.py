@@ -7,13 +7,15 @@ totals the document states, apply.py writes the plan in the caller's transaction
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
 
-from handlingsplan.models import Handlingsplan
+from handlingsplan.models import Arbeidsplassmal, Handlingsplan, Pot, ProgramlederTimer
 
 from .apply import Endringer, plan_apply
 from .file import PlanData, PlanfilFeil, plan_file_read
-from .sums import Avvik, Totals, plan_sums_check
+from .sums import Avvik, Totals, hours_cost, plan_sums_check
 
 DEFAULT_PLAN_FILE = Path(__file__).resolve().parents[2] / "data" / "handlingsplan_2021.yaml"
 
@@ -31,8 +33,14 @@ def handlingsplan_import(*, path: str | Path, by=None) -> ImportResultat:
     """Load a plan file all or nothing; a second run with the same file writes nothing."""
     data = plan_file_read(path)
     totals, avvik = plan_sums_check(data)
-    with transaction.atomic():
-        plan, endringer = plan_apply(data, by=by)
+    try:
+        with transaction.atomic():
+            plan, endringer = plan_apply(data, by=by)
+    except IntegrityError as exc:
+        # E.g. an area renamed to the name another area already has in the database.
+        raise PlanfilFeil(
+            _("Fila strider mot data som allerede er lagret: %(error)s") % {"error": exc}
+        ) from exc
     return ImportResultat(plan=plan, data=data, totals=totals, avvik=avvik, endringer=endringer)
 
 
@@ -51,12 +59,6 @@ __all__ = [
 
 def plan_summary(plan: Handlingsplan) -> dict:
     """The stored plan's key figures, read back from the database (all computed, none stated)."""
-    from django.db.models import Count, Q, Sum
-
-    from handlingsplan.models import Arbeidsplassmal, Pot, ProgramlederTimer
-
-    from .sums import hours_cost
-
     program = plan.program
     areas = program.innsatsomrader.aggregate(
         n=Count("pk"), with_targets=Count("pk", filter=Q(har_arbeidsplassmal=True))

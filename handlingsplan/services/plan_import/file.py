@@ -182,10 +182,12 @@ class _Reader:
             line = self.lines.get(position.rsplit(".", 1)[0])
         raise PlanfilFeil(message, position=position, line=line)
 
-    def mapping(self, value, position: str, *, required=(), optional=()) -> dict:
+    def mapping(self, value, position: str, *, required=(), optional=(), any_keys=False) -> dict:
         if not isinstance(value, dict):
             self.fail(position, _("Her skal det stå en tabell med nøkler (mapping)."))
         keys = {str(k) for k in value}
+        if any_keys:
+            return value
         for key in required:
             if key not in keys:
                 self.fail(position, _("Nøkkelen «%(key)s» mangler.") % {"key": key})
@@ -204,6 +206,8 @@ class _Reader:
             self.fail(
                 position, _("Her skal det stå et helt tall, ikke «%(value)s».") % {"value": value}
             )
+        if value > MAX_NUMBER:
+            self.fail(position, _("Tallet er urimelig stort (står %(value)s).") % {"value": value})
         if value < minimum:
             message = (
                 _("Tallet kan ikke være negativt (står %(value)s).")
@@ -222,6 +226,8 @@ class _Reader:
         try:
             hours = Decimal(str(value))
         except InvalidOperation:
+            self.fail(position, _("Ugyldig antall timer."))
+        if not hours.is_finite() or hours > MAX_NUMBER:
             self.fail(position, _("Ugyldig antall timer."))
         if hours < 0 or hours != hours.quantize(Decimal("0.1")):
             self.fail(
@@ -284,6 +290,9 @@ class _Reader:
                 result[key] = self.integer(item, child)
         return result
 
+
+# Far above any real plan, far below what the database columns hold.
+MAX_NUMBER = 10**12
 
 PROGRAM_KEYS = ["slug", "navn", "kommune", "start_ar", "slutt_ar", "arlig_ramme"]
 PROGRAM_OPTIONAL = ["kommunenummer", "mal_nye_arbeidsplasser", "mal_sikrede_arbeidsplasser"]
@@ -366,7 +375,7 @@ def _read_program(r: _Reader, value) -> tuple[dict, dict, tuple[str, ...], dict]
         indicators.append(name)
 
     def per_year(value, position):
-        table = r.mapping(value, position, optional=[str(k) for k in value or {}])
+        table = r.mapping(value, position, any_keys=True)
         return {
             r.integer(year, position, minimum=1900): r.integer(n, _join(position, year))
             for year, n in table.items()
@@ -528,11 +537,7 @@ def _read_area(r: _Reader, value, position: str, years: range) -> OmradeData:
     if has_targets:
         if "arbeidsplassmal" not in a:
             r.fail(position, _("Nøkkelen «arbeidsplassmal» mangler."))
-        table = r.mapping(
-            a["arbeidsplassmal"],
-            f"{position}.arbeidsplassmal",
-            optional=[str(y) for y in a["arbeidsplassmal"] or {}],
-        )
+        table = r.mapping(a["arbeidsplassmal"], f"{position}.arbeidsplassmal", any_keys=True)
         for year, count in table.items():
             pos = f"{position}.arbeidsplassmal.{year}"
             year = r.integer(year, pos, minimum=1900)
