@@ -1,0 +1,76 @@
+"""Reads of the soknader app, with a fixed number of queries."""
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from handlingsplan.models import Program
+from handlingsplan.roles import is_staff_member
+
+from .models import Soknad, Tilgang
+
+
+def program_current(today: date | None = None) -> Program | None:
+    """The program applications go to: the one running this year, else the newest."""
+    from django.utils import timezone
+
+    year = (today or timezone.localdate()).year
+    programs = Program.objects.order_by("-start_ar", "id")
+    return programs.filter(start_ar__lte=year, slutt_ar__gte=year).first() or programs.first()
+
+
+def _user_email(user) -> str:
+    return (getattr(user, "email", "") or "").strip().lower()
+
+
+def soknader_for_user(user) -> QuerySet[Soknad]:
+    """Applications a logged-in applicant may see: as contact or project leader, or
+    every application of an organisation their address has been given access to."""
+    email = _user_email(user)
+    if not getattr(user, "is_authenticated", False) or not email:
+        return Soknad.objects.none()
+    orgnrs = Tilgang.objects.filter(epost=email).values("orgnr")
+    return Soknad.objects.filter(
+        Q(kontakt_epost=email) | Q(prosjektleder_epost=email) | Q(orgnr__in=orgnrs)
+    ).select_related("program")
+
+
+def soknad_for_user(user, pk: int) -> Soknad:
+    """The application if this applicant may see it; 404 otherwise (no hint it exists)."""
+    try:
+        return soknader_for_user(user).get(pk=pk)
+    except Soknad.DoesNotExist:
+        raise Http404 from None
+
+
+def user_may_see(user, soknad: Soknad) -> bool:
+    if is_staff_member(user):
+        return True
+    return soknader_for_user(user).filter(pk=soknad.pk).exists()
+
+
+def epost_known(email: str) -> bool:
+    email = email.strip().lower()
+    return (
+        Soknad.objects.filter(Q(kontakt_epost=email) | Q(prosjektleder_epost=email)).exists()
+        or Tilgang.objects.filter(epost=email).exists()
+    )
+
+
+def soknad_for_draft_token(token: str) -> Soknad:
+    try:
+        return Soknad.objects.select_related("program").get(utkast_token=token)
+    except Soknad.DoesNotExist:
+        raise Http404 from None
+
+
+def soknad_detail(soknad: Soknad) -> Soknad:
+    """One application with every line, in a fixed number of queries."""
+    return (
+        Soknad.objects.select_related(
+            "program", "foreslatt_innsatsomrade", "foreslatt_strategi", "tidligere_fase"
+        )
+        .prefetch_related("aktiviteter", "kostnader", "finansiering", "offentlig_stotte", "vedlegg")
+        .get(pk=soknad.pk)
+    )

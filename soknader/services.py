@@ -1,0 +1,371 @@
+"""Writes of the soknader app: drafts, attachments, submitting and withdrawing.
+
+`soknad_submit` is the one way an application is sent. The case-handling flow starts
+from it: an app registers a receiver with `on_submitted`, and the receiver is called
+inside the submit transaction, after the case number and the snapshot are stored, so a
+failing receiver undoes the submission instead of leaving a case without its flow.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from handlingsplan.errors import DomainError
+from handlingsplan.models import Program
+
+from . import epost, filtyper
+from .models import (
+    Aktivitet,
+    Finansieringslinje,
+    Hendelse,
+    InnsendtSoknad,
+    Kostnadslinje,
+    OffentligStotte,
+    Saksnummerteller,
+    Soknad,
+    Vedlegg,
+)
+from .rules import Problem, bagatell_status, personell_belop, soknad_problems, soknadsbelop
+from .selectors import epost_known
+from .snapshot import soknad_as_dict
+
+S = Soknad.Status
+
+# Allowed status moves. Later issues add their states (under assessment, decided, ...).
+TRANSITIONS: dict[str, set[str]] = {
+    S.UTKAST: {S.SENDT},
+    S.SENDT: {S.TRUKKET},
+    S.TRUKKET: set(),
+}
+# States from which the applicant may withdraw: before the decision.
+WITHDRAWABLE: set[str] = {S.SENDT}
+
+_submitted_receivers: list[Callable[[Soknad], None]] = []
+
+
+def on_submitted(receiver: Callable[[Soknad], None]) -> Callable[[Soknad], None]:
+    """Register `receiver(soknad)` to run inside soknad_submit's transaction (e.g. a flow start).
+
+    Call it from an AppConfig.ready(); registering the same function twice has no effect.
+    """
+    if receiver not in _submitted_receivers:
+        _submitted_receivers.append(receiver)
+    return receiver
+
+
+class SoknadIncomplete(DomainError):
+    """Submission refused; `problems` names each missing or wrong thing by step and field."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(
+            ngettext(
+                "Søknaden kan ikke sendes: %(n)d ting må rettes.",
+                "Søknaden kan ikke sendes: %(n)d ting må rettes.",
+                len(problems),
+            )
+            % {"n": len(problems)},
+            code="incomplete",
+        )
+        self.problems = problems
+
+
+def _lock(soknad: Soknad) -> Soknad:
+    return Soknad.objects.select_for_update().select_related("program").get(pk=soknad.pk)
+
+
+def _move(soknad: Soknad, to: str) -> None:
+    if to not in TRANSITIONS.get(soknad.status, set()):
+        raise DomainError(
+            _("Søknaden kan ikke endres fra «%(fra)s» til «%(til)s».")
+            % {"fra": soknad.get_status_display(), "til": S(to).label},
+            code="wrong_state",
+        )
+    soknad.status = to
+
+
+def _require_draft(soknad: Soknad) -> None:
+    if soknad.status != S.UTKAST:
+        raise DomainError(
+            _("Søknaden er allerede sendt inn og kan ikke endres."), code="not_a_draft"
+        )
+
+
+def soknad_create(*, program: Program, sprak: str = "nb") -> Soknad:
+    with transaction.atomic():
+        soknad = Soknad.objects.create(program=program, sprak=sprak if sprak in S_LANG else "nb")
+        Hendelse.objects.create(soknad=soknad, type=Hendelse.Type.OPPRETTET)
+    return soknad
+
+
+S_LANG = {choice.value for choice in Soknad.Sprak}
+
+# Fields the applicant may write on a draft; everything else is set by services.
+DRAFT_FIELDS = {
+    "sprak",
+    "orgnr",
+    "org_navn",
+    "org_form",
+    "org_adresse",
+    "org_postnummer",
+    "org_poststed",
+    "org_naeringskode",
+    "org_antall_ansatte",
+    "org_konkurs",
+    "org_under_avvikling",
+    "org_kilde",
+    "kontakt_navn",
+    "kontakt_epost",
+    "kontakt_telefon",
+    "prosjektleder_navn",
+    "prosjektleder_epost",
+    "prosjektleder_telefon",
+    "tittel",
+    "kort_beskrivelse",
+    "bakgrunn",
+    "mal",
+    "forankring",
+    "organisering",
+    "fase",
+    "tidligere_fase",
+    "foreslatt_innsatsomrade",
+    "foreslatt_strategi",
+    "startdato",
+    "sluttdato",
+    "nye_kvinner",
+    "nye_menn",
+    "sikrede_kvinner",
+    "sikrede_menn",
+}
+
+
+def soknad_draft_save(
+    *,
+    soknad: Soknad,
+    fields: dict | None = None,
+    aktiviteter: list[dict] | None = None,
+    kostnader: list[dict] | None = None,
+    finansiering: dict[str, int] | None = None,
+    offentlig_stotte: list[dict] | None = None,
+) -> Soknad:
+    """Save a step of a draft. Lists given replace the lines there were; None leaves them."""
+    fields = fields or {}
+    unknown = set(fields) - DRAFT_FIELDS
+    if unknown:
+        raise ValueError(f"not draft fields: {sorted(unknown)}")
+    with transaction.atomic():
+        locked = _lock(soknad)
+        _require_draft(locked)
+        for name, value in fields.items():
+            if name.endswith("_epost") and value:
+                value = value.strip().lower()
+            setattr(locked, name, value)
+        locked.save()
+        if aktiviteter is not None:
+            locked.aktiviteter.all().delete()
+            Aktivitet.objects.bulk_create(Aktivitet(soknad=locked, **a) for a in aktiviteter)
+        if kostnader is not None:
+            locked.kostnader.all().delete()
+            Kostnadslinje.objects.bulk_create(_kostnadslinje(locked, k) for k in kostnader)
+        if finansiering is not None:
+            locked.finansiering.all().delete()
+            Finansieringslinje.objects.bulk_create(
+                Finansieringslinje(soknad=locked, kilde=kilde, belop=belop)
+                for kilde, belop in finansiering.items()
+                if belop
+            )
+        if offentlig_stotte is not None:
+            locked.offentlig_stotte.all().delete()
+            OffentligStotte.objects.bulk_create(
+                OffentligStotte(soknad=locked, **s) for s in offentlig_stotte
+            )
+    return locked
+
+
+def _kostnadslinje(soknad: Soknad, line: dict) -> Kostnadslinje:
+    line = dict(line)
+    if line["kategori"] == Kostnadslinje.Kategori.PERSONELL:
+        line["belop"] = personell_belop(line.get("timer"), line.get("timesats"))
+    else:
+        line["timer"] = line["timesats"] = None
+    return Kostnadslinje(soknad=soknad, **line)
+
+
+def vedlegg_add(*, soknad: Soknad, type: str, upload) -> Vedlegg:  # noqa: A002
+    """Store an attachment after checking its size, the count, and its real content type."""
+    max_bytes = settings.SOKNAD_VEDLEGG_MAKS_BYTE
+    if upload.size > max_bytes:
+        raise DomainError(
+            _("Filen «%(navn)s» er for stor: den kan være høyst %(max)d MB.")
+            % {"navn": upload.name, "max": max_bytes // (1024 * 1024)},
+            field="fil",
+            code="too_large",
+        )
+    kind = filtyper.filtype_detect(upload)
+    allowed = ", ".join(t.navn for t in filtyper.ALLE)
+    if kind is None:
+        raise DomainError(
+            _("Filen «%(navn)s» kan ikke tas imot: innholdet er ikke en av filtypene %(typer)s.")
+            % {"navn": upload.name, "typer": allowed},
+            field="fil",
+            code="wrong_type",
+        )
+    suffix = PurePosixPath(upload.name).suffix.lower()
+    if suffix not in kind.endelser:
+        raise DomainError(
+            _("Filen «%(navn)s» heter %(endelse)s, men innholdet er %(type)s.")
+            % {"navn": upload.name, "endelse": suffix or "—", "type": kind.navn},
+            field="fil",
+            code="name_mismatch",
+        )
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    with transaction.atomic():
+        locked = _lock(soknad)
+        _require_draft(locked)
+        if locked.vedlegg.count() >= settings.SOKNAD_VEDLEGG_MAKS_ANTALL:
+            raise DomainError(
+                _("En søknad kan ha høyst %(n)d vedlegg.")
+                % {"n": settings.SOKNAD_VEDLEGG_MAKS_ANTALL},
+                field="fil",
+                code="too_many",
+            )
+        vedlegg = Vedlegg(
+            soknad=locked,
+            type=type,
+            filnavn=PurePosixPath(upload.name).name[:255],
+            innholdstype=kind.innholdstype,
+            storrelse=upload.size,
+            sha256=digest.hexdigest(),
+        )
+        vedlegg.fil.save(f"{locked.pk}/{uuid.uuid4().hex}{kind.endelser[0]}", upload, save=False)
+        stored_name = vedlegg.fil.name
+        try:
+            vedlegg.save()
+        except Exception:
+            vedlegg.fil.storage.delete(stored_name)
+            raise
+    return vedlegg
+
+
+def _delete_files_on_commit(names: list[str]) -> None:
+    storage = Vedlegg._meta.get_field("fil").storage
+
+    def delete():
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+def vedlegg_delete(*, vedlegg: Vedlegg) -> None:
+    with transaction.atomic():
+        _require_draft(_lock(vedlegg.soknad))
+        _delete_files_on_commit([vedlegg.fil.name])
+        vedlegg.delete()
+
+
+def soknad_draft_delete(*, soknad: Soknad) -> None:
+    with transaction.atomic():
+        locked = _lock(soknad)
+        _require_draft(locked)
+        _delete_files_on_commit(list(locked.vedlegg.values_list("fil", flat=True)))
+        locked.delete()
+
+
+def _next_saksnummer(year: int) -> str:
+    # Insert the year's counter if it is missing (no error when another transaction
+    # just did), then lock it: concurrent submissions queue here for a few milliseconds.
+    Saksnummerteller.objects.bulk_create([Saksnummerteller(ar=year)], ignore_conflicts=True)
+    teller = Saksnummerteller.objects.select_for_update().get(ar=year)
+    Saksnummerteller.objects.filter(ar=year).update(siste=F("siste") + 1)
+    return f"{year}-{teller.siste + 1:04d}"
+
+
+def soknad_submit(*, soknad: Soknad, by=None) -> Soknad:
+    """Send a complete draft: case number, frozen snapshot, receipt, and the flow's start."""
+    with transaction.atomic():
+        locked = _lock(soknad)
+        _require_draft(locked)
+        kostnader = list(locked.kostnader.all())
+        finansiering = list(locked.finansiering.all())
+        problems = soknad_problems(locked, kostnader=kostnader, finansiering=finansiering)
+        if problems:
+            raise SoknadIncomplete(problems)
+        _move(locked, S.SENDT)
+        now = timezone.now()
+        locked.innsendt = now
+        locked.saksnummer = _next_saksnummer(timezone.localdate(now).year)
+        bagatell = bagatell_status(
+            stotte=locked.offentlig_stotte.all(),
+            belop=soknadsbelop(finansiering),
+            program=locked.program,
+            today=timezone.localdate(now),
+        )
+        locked.bagatell_over_tak = bagatell.over_tak
+        locked.save(
+            update_fields=["status", "innsendt", "saksnummer", "bagatell_over_tak", "endret"]
+        )
+        InnsendtSoknad.objects.create(soknad=locked, data=soknad_as_dict(locked), innsendt=now)
+        by_user = by if getattr(by, "is_authenticated", False) else None
+        Hendelse.objects.create(soknad=locked, type=Hendelse.Type.SENDT, utfort_av=by_user)
+        if bagatell.over_tak:
+            Hendelse.objects.create(
+                soknad=locked,
+                type=Hendelse.Type.BAGATELL_OVER_TAK,
+                tekst=_(
+                    "Oppgitt bagatellmessig støtte siste tre år og dette beløpet er "
+                    "%(sum)s EUR; taket er %(tak)s EUR."
+                )
+                % {"sum": bagatell.sum_eur, "tak": bagatell.tak_eur},
+            )
+        epost.mottaksbrev_send(locked)
+        for receiver in _submitted_receivers:
+            receiver(locked)
+    return locked
+
+
+def soknad_withdraw(*, soknad: Soknad, by=None) -> Soknad:
+    """The applicant withdraws a submitted application before it is decided."""
+    with transaction.atomic():
+        locked = _lock(soknad)
+        if locked.status not in WITHDRAWABLE:
+            raise DomainError(
+                _("Søknaden kan ikke trekkes nå (status: %(status)s).")
+                % {"status": locked.get_status_display()},
+                code="wrong_state",
+            )
+        _move(locked, S.TRUKKET)
+        locked.save(update_fields=["status", "endret"])
+        by_user = by if getattr(by, "is_authenticated", False) else None
+        Hendelse.objects.create(soknad=locked, type=Hendelse.Type.TRUKKET, utfort_av=by_user)
+    return locked
+
+
+def innloggingslenke_request(*, epost_adresse: str, language: str = "nb") -> None:
+    """Send a one-time login link if the address belongs to an application; silent otherwise."""
+    from sesame.utils import get_query_string
+
+    address = (epost_adresse or "").strip().lower()
+    if not address or not epost_known(address):
+        return
+    with transaction.atomic():
+        user, created = get_user_model().objects.get_or_create(
+            username=f"soker:{address}"[:150], defaults={"email": address}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        url = settings.SITE_URL + reverse("soknader:minside_innlogging") + get_query_string(user)
+        epost.innloggingslenke_send(user=user, url=url, language=language)

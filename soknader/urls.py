@@ -1,0 +1,29 @@
+from django.urls import path
+
+from .views import minside, skjema
+
+app_name = "soknader"
+
+urlpatterns = [
+    path("soknad/", skjema.start, name="start"),
+    path("soknad/utkast/<str:token>/steg/<int:steg>/", skjema.steg, name="steg"),
+    path("soknad/utkast/<str:token>/sendt/", skjema.sendt, name="sendt"),
+    path(
+        "soknad/utkast/<str:token>/vedlegg/<int:pk>/",
+        skjema.vedlegg_utkast,
+        name="vedlegg_utkast",
+    ),
+    path(
+        "soknad/utkast/<str:token>/vedlegg/<int:pk>/slett/",
+        skjema.vedlegg_slett,
+        name="vedlegg_slett",
+    ),
+    path("soknad/vedlegg/<int:pk>/", minside.vedlegg, name="vedlegg"),
+    path("min-side/", minside.oversikt, name="minside"),
+    path("min-side/logg-inn/", minside.logg_inn, name="minside_logg_inn"),
+    path("min-side/logg-inn/lenke/", minside.Innlogging.as_view(), name="minside_innlogging"),
+    path("min-side/logg-ut/", minside.logg_ut, name="minside_logg_ut"),
+    path("min-side/soknad/<int:pk>/", minside.soknad, name="minside_soknad"),
+    path("min-side/soknad/<int:pk>/slett/", minside.slett, name="minside_slett"),
+    path("min-side/soknad/<int:pk>/trekk/", minside.trekk, name="minside_trekk"),
+]

@@ -1,0 +1,145 @@
+"""Min side: the applicant's own pages, after logging in by a one-time link."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from sesame.views import LoginView
+
+from handlingsplan.errors import DomainError
+
+from .. import forms, services
+from ..models import Soknad, Vedlegg
+from ..ratelimit import client_address, rate_limit_hit
+from ..selectors import soknad_detail, soknad_for_user, soknader_for_user, user_may_see
+from .skjema import vedlegg_response
+
+S = Soknad.Status
+
+# Each status in plain words, and what happens next. Later issues add their states.
+STATUS_TEKST = {
+    S.UTKAST: (
+        gettext_lazy("Ikke sendt ennå"),
+        gettext_lazy("Søknaden er et utkast. Fullfør den og send den inn når du er klar."),
+    ),
+    S.SENDT: (
+        gettext_lazy("Mottatt, venter på behandling"),
+        gettext_lazy(
+            "Programlederen går gjennom søknaden og sjekker at den er komplett. "
+            "Mangler det noe, ber vi deg om det på e-post."
+        ),
+    ),
+    S.TRUKKET: (
+        gettext_lazy("Trukket"),
+        gettext_lazy("Du har trukket søknaden. Den blir ikke behandlet."),
+    ),
+}
+
+
+def soker_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(reverse("soknader:minside_logg_inn") + f"?next={request.path}")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def logg_inn(request):
+    form = forms.InnloggingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        address = form.cleaned_data["epost"].strip().lower()
+        limit, window = settings.SOKNAD_RATE_INNLOGGINGSLENKE
+        ip_ok = rate_limit_hit(
+            f"lenke-ip:{client_address(request)}", limit=limit * 4, window=window
+        )
+        address_ok = rate_limit_hit(f"lenke-epost:{address}", limit=limit, window=window)
+        if not ip_ok:
+            return render(request, "soknader/for_mange.html", status=429)
+        if address_ok:
+            services.innloggingslenke_request(epost_adresse=address, language=request.LANGUAGE_CODE)
+        # The same answer whether or not the address is known, and when over the limit.
+        return render(request, "soknader/minside/lenke_sendt.html", {"epost": address})
+    return render(request, "soknader/minside/logg_inn.html", {"form": form})
+
+
+class Innlogging(LoginView):
+    next_page = "soknader:minside"
+
+
+@require_POST
+def logg_ut(request):
+    logout(request)
+    messages.info(request, _("Du er logget ut."))
+    return redirect("soknader:minside_logg_inn")
+
+
+@soker_required
+def oversikt(request):
+    soknader = soknader_for_user(request.user).order_by("-opprettet")
+    rows = [(s, STATUS_TEKST.get(s.status, (s.get_status_display(), ""))) for s in soknader]
+    return render(request, "soknader/minside/oversikt.html", {"rows": rows})
+
+
+@soker_required
+def soknad(request, pk):
+    sak = soknad_detail(soknad_for_user(request.user, pk))
+    status, neste = STATUS_TEKST.get(sak.status, (sak.get_status_display(), ""))
+    kopi = getattr(sak, "innsendt_kopi", None) if not sak.er_utkast else None
+    return render(
+        request,
+        "soknader/minside/soknad.html",
+        {
+            "sak": sak,
+            "status_tekst": status,
+            "neste": neste,
+            "data": kopi.data if kopi else None,
+            "kopi": kopi,
+            "kan_trekkes": sak.status in services.WITHDRAWABLE,
+        },
+    )
+
+
+@soker_required
+def slett(request, pk):
+    sak = soknad_for_user(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.soknad_draft_delete(soknad=sak)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("soknader:minside_soknad", pk=pk)
+        messages.success(request, _("Utkastet er slettet."))
+        return redirect("soknader:minside")
+    return render(request, "soknader/minside/bekreft.html", {"sak": sak, "handling": "slett"})
+
+
+@soker_required
+def trekk(request, pk):
+    sak = soknad_for_user(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.soknad_withdraw(soknad=sak, by=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Søknaden %(nr)s er trukket.") % {"nr": sak.saksnummer})
+        return redirect("soknader:minside_soknad", pk=pk)
+    return render(request, "soknader/minside/bekreft.html", {"sak": sak, "handling": "trekk"})
+
+
+def vedlegg(request, pk):
+    """An attachment, for an applicant who may see the case or a member of staff."""
+    if not request.user.is_authenticated:
+        return redirect(reverse("soknader:minside_logg_inn") + f"?next={request.path}")
+    vedlegg = get_object_or_404(Vedlegg.objects.select_related("soknad"), pk=pk)
+    if not user_may_see(request.user, vedlegg.soknad):
+        return render(request, "soknader/ikke_funnet.html", status=404)
+    return vedlegg_response(vedlegg)

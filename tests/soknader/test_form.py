@@ -1,0 +1,174 @@
+"""The public form over HTTP: steps, messages next to fields, nothing lost on error."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from notifications.models import Message
+from soknader.models import Soknad
+from tests.factories import ProgramFactory
+
+from . import journey
+from .journey import PDF, STEP1, STEP2, STEP3, step_url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def program():
+    return ProgramFactory()
+
+
+def _field_error(body: str, field_id: str) -> str:
+    match = re.search(rf'id="{field_id}_feil"><strong>[^<]*</strong> ([^<]*)</p>', body)
+    return match.group(1) if match else ""
+
+
+def test_complete_journey_submits_with_a_case_number(client, program):
+    token = journey.fill_and_submit(client)
+    soknad = Soknad.objects.get(utkast_token=token)
+    assert soknad.status == Soknad.Status.SENDT
+    assert re.fullmatch(r"\d{4}-0001", soknad.saksnummer)
+    assert soknad.kostnader.get(kategori="personell").belop == 100_000
+    assert soknad.vedlegg.get().filnavn == "plan.pdf"
+    page = client.get(f"/soknad/utkast/{token}/sendt/").content.decode()
+    assert soknad.saksnummer in page
+    assert Message.objects.filter(template="receipt", to_email="kari@bedrift.example").exists()
+    # The draft link no longer edits a sent application.
+    response = client.get(step_url(token, 1))
+    assert response.status_code == 302 and response["Location"].endswith("/sendt/")
+
+
+def test_wrong_orgnr_is_shown_next_to_the_field_and_input_is_kept(client, program):
+    token = journey.start(client)
+    response = client.post(step_url(token, 1), {**STEP1, "orgnr": "988077918"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert _field_error(body, "id_orgnr") == (
+        "Organisasjonsnummeret er ugyldig: kontrollsifferet stemmer ikke."
+    )
+    assert 'aria-invalid="true"' in body
+    assert 'aria-describedby="id_orgnr_hjelp id_orgnr_feil"' in body
+    assert 'href="#id_orgnr"' in body  # the summary links to the field
+    assert 'value="Kari Nordmann"' in body and 'value="988077918"' in body
+
+
+def test_financing_must_balance_and_respect_intensity(client, program):
+    token = journey.start(client)
+    client.post(step_url(token, 1), STEP1)
+    client.post(step_url(token, 2), STEP2)
+    response = client.post(
+        step_url(token, 3),
+        {**STEP3, "egne_midler": "0", "egeninnsats": "0", "programmet": "150000"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Finansieringsplanen (150 000 kr) må være lik kostnadsplanen (200 000 kr)" in body
+    assert 'href="#finansiering-feil"' in body
+    assert _field_error(body, "id_programmet") == (
+        "Du kan søke om høyst 50 % av kostnadene, det vil si 100 000 kr. Du har søkt om 150 000 kr."
+    )
+    assert 'value="Prosjektleder"' in body and 'value="100000"' in body
+    assert not Soknad.objects.get(utkast_token=token).kostnader.exists()
+
+
+def test_end_before_start_is_shown_on_the_end_date(client, program):
+    token = journey.start(client)
+    response = client.post(step_url(token, 2), {**STEP2, "sluttdato": "2026-01-01"})
+    assert _field_error(response.content.decode(), "id_sluttdato") == (
+        "Sluttdatoen kan ikke være før startdatoen."
+    )
+
+
+def test_personnel_needs_hours_and_rate(client, program):
+    token = journey.start(client)
+    response = client.post(step_url(token, 3), {**STEP3, "kost-0-timer": ""})
+    assert _field_error(response.content.decode(), "id_kost-0-timer") == (
+        "Eget personell føres som timer × timesats."
+    )
+
+
+def _upload(client, token, name, content, **extra):
+    return client.post(
+        step_url(token, 5),
+        {
+            "type": "prosjektplan",
+            "fil": SimpleUploadedFile(name, content),
+            "last_opp": "1",
+            **extra,
+        },
+    )
+
+
+def test_pdf_name_with_other_content_is_refused_and_the_rest_is_intact(client, program):
+    token = journey.start(client)
+    client.post(step_url(token, 1), STEP1)
+    assert _upload(client, token, "plan.pdf", PDF).status_code == 302
+    response = _upload(client, token, "faktura.pdf", b"MZ\x90\x00 not a pdf at all")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Filen «faktura.pdf» kan ikke tas imot" in _field_error(body, "id_fil")
+    soknad = Soknad.objects.get(utkast_token=token)
+    assert [v.filnavn for v in soknad.vedlegg.all()] == ["plan.pdf"]
+    assert soknad.org_navn == "Bedrift AS"
+    assert "plan.pdf" in body
+
+
+def test_png_named_pdf_is_refused(client, program):
+    token = journey.start(client)
+    response = _upload(client, token, "plan.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 20)
+    assert "heter .pdf, men innholdet er PNG" in response.content.decode()
+
+
+def test_too_large_file_is_refused(client, program, settings):
+    settings.SOKNAD_VEDLEGG_MAKS_BYTE = 1024 * 1024
+    token = journey.start(client)
+    response = _upload(client, token, "stor.pdf", PDF + b"0" * (1024 * 1024))
+    assert "Filen «stor.pdf» er for stor: den kan være høyst 1 MB." in _field_error(
+        response.content.decode(), "id_fil"
+    )
+    assert not Soknad.objects.get(utkast_token=token).vedlegg.exists()
+
+
+def test_too_many_files_are_refused(client, program, settings):
+    settings.SOKNAD_VEDLEGG_MAKS_ANTALL = 2
+    token = journey.start(client)
+    _upload(client, token, "a.pdf", PDF)
+    _upload(client, token, "b.pdf", PDF)
+    response = _upload(client, token, "c.pdf", PDF)
+    assert "høyst 2 vedlegg" in response.content.decode()
+
+
+def test_review_lists_what_is_missing_by_step(client, program):
+    token = journey.start(client)
+    body = client.get(step_url(token, 6)).content.decode()
+    assert "Søknaden kan ikke sendes ennå" in body
+    assert f'href="{step_url(token, 1)}#id_orgnr"' in body
+    response = client.post(step_url(token, 6), {"bekreft": "on"})
+    assert response.status_code == 200
+    assert Soknad.objects.get(utkast_token=token).status == Soknad.Status.UTKAST
+
+
+def test_draft_attachment_is_served_to_the_link_holder_only(client, program):
+    token = journey.start(client)
+    _upload(client, token, "plan.pdf", PDF)
+    vedlegg = Soknad.objects.get(utkast_token=token).vedlegg.get()
+    response = client.get(f"/soknad/utkast/{token}/vedlegg/{vedlegg.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Disposition"].startswith("attachment")
+    other = journey.start(client)
+    assert client.get(f"/soknad/utkast/{other}/vedlegg/{vedlegg.pk}/").status_code == 404
+    assert client.get(f"/soknad/utkast/feil-token/vedlegg/{vedlegg.pk}/").status_code == 404
+
+
+def test_unknown_token_is_404(client, program):
+    assert client.get(step_url("ikke-et-token", 1)).status_code == 404
+
+
+def test_english_interface_keeps_the_form(client, program):
+    token = journey.start(client)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get(step_url(token, 1))
+    assert '<html lang="en">' in response.content.decode()

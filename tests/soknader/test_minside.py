@@ -1,0 +1,204 @@
+"""Min side: login by one-time link, and no applicant ever sees another's case."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from notifications.models import Message
+from soknader import services
+from soknader.models import Soknad, Tilgang
+from tests.factories import ProgramFactory, UserFactory
+
+from .factories import draft_complete
+from .journey import PDF
+
+pytestmark = pytest.mark.django_db
+
+
+def _login_link(client, address: str) -> str:
+    before = set(Message.objects.filter(template="login_link").values_list("pk", flat=True))
+    client.post("/min-side/logg-inn/", {"epost": address})
+    new = Message.objects.filter(template="login_link").exclude(pk__in=before)
+    assert new.count() == 1, "expected one login link"
+    return new.get().context["url"]
+
+
+def _applicant(address: str):
+    user, _ = get_user_model().objects.get_or_create(
+        username=f"soker:{address}", defaults={"email": address}
+    )
+    return user
+
+
+@pytest.fixture
+def cases():
+    program = ProgramFactory()
+    mine = services.soknad_submit(
+        soknad=draft_complete(program=program, orgnr="988077917", epost="kari@a.example")
+    )
+    services.vedlegg_add(
+        soknad=(
+            draft := draft_complete(program=program, orgnr="988077917", epost="kari@a.example")
+        ),
+        type="prosjektplan",
+        upload=SimpleUploadedFile("plan.pdf", PDF),
+    )
+    theirs = draft_complete(
+        program=program,
+        orgnr="974760673",
+        epost="per@b.example",
+        prosjektleder_epost="leder@b.example",
+    )
+    their_file = services.vedlegg_add(
+        soknad=theirs, type="regnskap", upload=SimpleUploadedFile("regnskap.pdf", PDF)
+    )
+    theirs = services.soknad_submit(soknad=theirs)
+    return {"mine": mine, "draft": draft, "theirs": theirs, "their_file": their_file}
+
+
+def test_login_link_logs_in_once_and_shows_the_case(client, cases):
+    url = _login_link(client, "Kari@A.example ")
+    path = url.split("://", 1)[1].split("/", 1)[1]
+    response = client.get("/" + path)
+    assert response.status_code == 302 and response["Location"] == "/min-side/"
+    page = client.get("/min-side/").content.decode()
+    assert cases["mine"].saksnummer in page
+    assert "Mottatt, venter på behandling" in page
+    assert cases["theirs"].saksnummer not in page
+    # The link works only once.
+    client.logout()
+    client.get("/" + path)
+    assert client.get("/min-side/").status_code == 302
+
+
+def test_login_form_does_not_reveal_whether_an_address_is_known(client, cases):
+    known = client.post("/min-side/logg-inn/", {"epost": "kari@a.example"})
+    unknown = client.post("/min-side/logg-inn/", {"epost": "ingen@x.example"})
+    assert known.status_code == unknown.status_code == 200
+
+    def normalised(response):
+        body = response.content.decode()
+        body = body.replace("kari@a.example", "X").replace("ingen@x.example", "X")
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
+
+    assert normalised(known) == normalised(unknown)
+    assert not Message.objects.filter(to_email="ingen@x.example").exists()
+    assert not get_user_model().objects.filter(email="ingen@x.example").exists()
+
+
+def test_login_links_are_rate_limited_per_address(client, cases, settings):
+    settings.SOKNAD_RATE_INNLOGGINGSLENKE = (2, 3600)
+    for _ in range(4):
+        client.post("/min-side/logg-inn/", {"epost": "kari@a.example"})
+    assert Message.objects.filter(template="login_link", to_email="kari@a.example").count() == 2
+
+
+def test_people_of_the_same_organisation_see_its_cases_through_the_access_table(client, cases):
+    colleague = _applicant("kollega@a.example")
+    client.force_login(colleague)
+    assert cases["mine"].saksnummer not in client.get("/min-side/").content.decode()
+    Tilgang.objects.create(orgnr="988077917", epost="kollega@a.example")
+    page = client.get("/min-side/").content.decode()
+    assert cases["mine"].saksnummer in page
+    assert cases["theirs"].saksnummer not in page
+    assert client.get(f"/min-side/soknad/{cases['mine'].pk}/").status_code == 200
+
+
+def test_project_leader_sees_the_case_too(client, cases):
+    client.force_login(_applicant("leder@b.example"))
+    assert client.get(f"/min-side/soknad/{cases['theirs'].pk}/").status_code == 200
+
+
+def _applicant_urls(cases):
+    mine, draft, theirs = cases["mine"], cases["draft"], cases["theirs"]
+    return [
+        ("get", f"/min-side/soknad/{theirs.pk}/"),
+        ("get", f"/min-side/soknad/{theirs.pk}/trekk/"),
+        ("post", f"/min-side/soknad/{theirs.pk}/trekk/"),
+        ("get", f"/min-side/soknad/{theirs.pk}/slett/"),
+        ("post", f"/min-side/soknad/{theirs.pk}/slett/"),
+        ("get", f"/soknad/vedlegg/{cases['their_file'].pk}/"),
+    ], (mine, draft)
+
+
+def test_wrong_applicant_gets_404_never_the_data(client, cases):
+    client.force_login(_applicant("kari@a.example"))
+    urls, _ = _applicant_urls(cases)
+    for method, url in urls:
+        response = getattr(client, method)(url)
+        assert response.status_code == 404, (method, url)
+        assert cases["theirs"].tittel.encode() not in response.content or method == "post"
+        assert b"regnskap.pdf" not in response.content
+    theirs = Soknad.objects.get(pk=cases["theirs"].pk)
+    assert theirs.status == Soknad.Status.SENDT
+
+
+def test_nobody_is_sent_to_the_login_page(client, cases):
+    urls, _ = _applicant_urls(cases)
+    for method, url in [*urls, ("get", "/min-side/")]:
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, (method, url)
+        assert response["Location"].startswith("/min-side/logg-inn/")
+    assert Soknad.objects.get(pk=cases["theirs"].pk).status == Soknad.Status.SENDT
+
+
+def test_staff_member_may_read_an_attachment(client, cases):
+    from handlingsplan.roles import Rolle
+    from tests.factories import staff_user
+
+    client.force_login(staff_user(Rolle.PROGRAMLEDER))
+    response = client.get(f"/soknad/vedlegg/{cases['their_file'].pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+
+
+def test_applicant_withdraws_and_deletes_a_draft(client, cases):
+    client.force_login(_applicant("kari@a.example"))
+    mine, draft = cases["mine"], cases["draft"]
+    page = client.get(f"/min-side/soknad/{mine.pk}/").content.decode()
+    assert "Trekk søknaden" in page and mine.tittel in page
+    assert client.post(f"/min-side/soknad/{mine.pk}/trekk/").status_code == 302
+    assert Soknad.objects.get(pk=mine.pk).status == Soknad.Status.TRUKKET
+    assert "Trukket" in client.get("/min-side/").content.decode()
+    # A sent application is not a draft and cannot be deleted.
+    client.post(f"/min-side/soknad/{mine.pk}/slett/")
+    assert Soknad.objects.filter(pk=mine.pk).exists()
+    assert client.post(f"/min-side/soknad/{draft.pk}/slett/").status_code == 302
+    assert not Soknad.objects.filter(pk=draft.pk).exists()
+
+
+def test_csrf_is_enforced_on_min_side(cases):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(_applicant("kari@a.example"))
+    response = strict.post(f"/min-side/soknad/{cases['mine'].pk}/trekk/")
+    assert response.status_code == 403
+    assert Soknad.objects.get(pk=cases["mine"].pk).status == Soknad.Status.SENDT
+    assert Client(enforce_csrf_checks=True).post("/soknad/").status_code == 403
+
+
+def test_submit_is_rate_limited(client, cases, settings):
+    from . import journey
+
+    settings.SOKNAD_RATE_INNSENDING = (1, 3600)
+    ProgramFactory()
+    journey.fill_and_submit(client)
+    token = journey.start(client)
+    for steg, data in (
+        (1, journey.STEP1),
+        (2, journey.STEP2),
+        (3, journey.STEP3),
+        (4, journey.STEP4),
+    ):
+        client.post(journey.step_url(token, steg), data)
+    response = client.post(journey.step_url(token, 6), {"bekreft": "on"})
+    assert response.status_code == 429
+    assert Soknad.objects.get(utkast_token=token).status == Soknad.Status.UTKAST
+
+
+def test_staff_without_role_cannot_read_others_attachment(client, cases):
+    client.force_login(UserFactory())
+    assert client.get(f"/soknad/vedlegg/{cases['their_file'].pk}/").status_code == 404
