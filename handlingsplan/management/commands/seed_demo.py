@@ -9,6 +9,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = demo_users_ensure()
+        from soknader.demo import demo_soknader_ensure
+
+        demo_soknader_ensure()
         self.stdout.write(self.style.SUCCESS(f"\nOmstilling kjører på {settings.SITE_URL}/"))
         site = settings.SITE_URL
         self.stdout.write(f"Ansattsider: {site}/staff/   Admin: {site}/admin/")
