@@ -196,3 +196,18 @@ def test_language_switch_is_on_the_staff_pages_and_switches_to_english(client, p
     assert response.status_code == 302
     html = client.get(urls(plan)["index"]).content.decode()
     assert '<html lang="en"' in html
+
+
+def test_shared_base_template_has_language_skip_link_and_main(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    with translation.override("nb"):
+        html = render_to_string("base.html", request=request)
+    assert '<html lang="nb">' in html
+    assert '<a class="skip-link" href="#innhold">Hopp til innholdet</a>' in html
+    assert '<main id="innhold"' in html
+    assert 'action="/i18n/setlang/"' in html
