@@ -7,6 +7,7 @@ settings must start with exactly the environment compose gives the containers.
 import json
 import re
 import shlex
+import tomllib
 from fnmatch import fnmatch
 from urllib.parse import urlsplit
 
@@ -289,6 +290,19 @@ def test_dockerfile_builds_from_python_311_slim_and_installs_with_the_constraint
     assert instructions[0] == ("FROM", "python:3.11-slim")
     runs = [args for op, args in instructions if op == "RUN"]
     assert any("pip install -c constraints.txt ." in run for run in runs)
+
+
+def test_dependency_layer_has_every_file_the_project_metadata_needs():
+    # The first COPY carries only what `pip install .` reads before the code is copied.
+    first_copy = shlex.split(next(args for op, args in dockerfile_instructions() if op == "COPY"))
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    readme = project.get("readme")
+    needed = {"pyproject.toml", "constraints.txt"}
+    if isinstance(readme, str):
+        needed.add(readme)
+    elif isinstance(readme, dict) and "file" in readme:
+        needed.add(readme["file"])
+    assert needed <= set(first_copy[:-1])
 
 
 def test_dockerfile_copies_files_that_exist_and_are_not_ignored():
