@@ -25,7 +25,8 @@ def start(request):
     if request.method == "POST":
         if program is None:
             raise Http404
-        if not rate_limit_hit(f"start:{client_address(request)}", limit=30, window=3600):
+        limit, window = getattr(settings, "SOKNAD_RATE_NY", (30, 3600))
+        if not rate_limit_hit(f"start:{client_address(request)}", limit=limit, window=window):
             return render(request, "soknader/for_mange.html", status=429)
         soknad = services.soknad_create(program=program, sprak=_language())
         return redirect("soknader:steg", token=soknad.utkast_token, steg=1)
