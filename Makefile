@@ -7,6 +7,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+RUN_SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: install run test test-fast lint format bench migrate demo messages clean
 
@@ -24,16 +25,17 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py import_handlingsplan handlingsplan/data/handlingsplan_2021.yaml
-	$(PY) manage.py seed_demo
+	SITE_URL=$${SITE_URL:-$(RUN_SITE_URL)} $(PY) manage.py seed_demo
 
-# Web server, Celery worker and Celery beat together; Ctrl-C stops all three.
+# Web server, Celery worker and Celery beat together. When one of them stops
+# (or on Ctrl-C) the others are stopped too.
 run: demo
-	@echo "Omstilling: http://$(HOST):$(PORT)/  (e-post skrives til var/mail/)"
-	@trap 'kill 0' EXIT INT TERM; \
+	@export SITE_URL=$${SITE_URL:-$(RUN_SITE_URL)}; \
+	  trap 'kill 0' EXIT INT TERM; \
 	  $(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2 & \
 	  $(VENV)/bin/celery -A config beat --loglevel=INFO & \
-	  $(PY) manage.py runserver $(HOST):$(PORT); \
-	  wait
+	  $(PY) manage.py runserver --noreload $(HOST):$(PORT) & \
+	  wait -n
 
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
