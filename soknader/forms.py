@@ -43,6 +43,14 @@ class SkjemaMixin:
 
 
 class OrganisasjonForm(SkjemaMixin, forms.ModelForm):
+    # Typed with spaces ("988 077 917") it is longer than the nine digits stored.
+    orgnr = forms.CharField(
+        label=_("Organisasjonsnummer"),
+        max_length=20,
+        help_text=_("Ni sifre, for eksempel 988 077 917."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
     class Meta:
         model = Soknad
         fields = [
@@ -60,7 +68,6 @@ class OrganisasjonForm(SkjemaMixin, forms.ModelForm):
             "prosjektleder_telefon",
         ]
         help_texts = {
-            "orgnr": _("Ni sifre, for eksempel 988 077 917."),
             "org_naeringskode": _("For eksempel 62.010 Programmeringstjenester."),
         }
 
@@ -68,8 +75,6 @@ class OrganisasjonForm(SkjemaMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.fields:
             self.fields[name].required = name != "org_naeringskode"
-        self.fields["orgnr"].max_length = 20
-        self.fields["orgnr"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         for person in ("kontakt", "prosjektleder"):
             self.fields[f"{person}_navn"].widget.attrs["autocomplete"] = "name"
             self.fields[f"{person}_epost"].widget.attrs["autocomplete"] = "email"

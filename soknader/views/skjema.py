@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from handlingsplan.errors import DomainError
@@ -105,8 +106,23 @@ def _organisasjon(request, soknad, context):
             fields["org_kilde"] = Soknad.Kilde.REGISTER
         else:
             fields.update(_flags_cleared())
+            messages.info(request, _UNCHECKED[oppslag.svar])
     services.soknad_draft_save(soknad=soknad, fields=fields)
     return _next(request, soknad, 1)
+
+
+_UNCHECKED = {
+    enhetsregisteret.Svar.UKJENT: gettext_lazy(
+        "Organisasjonsnummeret finnes ikke i Enhetsregisteret. "
+        "Opplysningene du skrev inn, blir brukt."
+    ),
+    enhetsregisteret.Svar.SLETTET: gettext_lazy(
+        "Organisasjonen er slettet fra Enhetsregisteret. Opplysningene du skrev inn, blir brukt."
+    ),
+    enhetsregisteret.Svar.IKKE_TILGJENGELIG: gettext_lazy(
+        "Vi fikk ikke svar fra Enhetsregisteret nå. Opplysningene du skrev inn, blir brukt."
+    ),
+}
 
 
 def _language() -> str:
