@@ -32,7 +32,7 @@ def render(*, template: str, context: dict, language: str, is_legal: bool, to_em
             "site_url": conf.site_url(),
             "preferences_url": absolute_url(reverse("notifications:preferences")),
             "is_legal": is_legal,
-            "to_email": to_email,
+            "recipient_email": to_email,
             "language": language,
         }
         subject = render_to_string(f"{TEMPLATE_DIR}/{template}.subject.txt", full)

@@ -29,6 +29,7 @@ def celery_broker(url: str, *, eager: bool = False):
 def eager_celery(settings):
     """Tasks run in-process in these tests unless a test points at a real broker."""
     settings.SITE_URL = "https://omstilling.example"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with celery_broker("memory://", eager=True):
         yield
 
