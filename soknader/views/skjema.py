@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from handlingsplan.errors import DomainError
 
-from .. import enhetsregisteret, forms, rules, services
+from .. import enhetsregisteret, epost, forms, rules, services
 from ..models import Finansieringslinje, Soknad, Vedlegg
 from ..ratelimit import client_address, rate_limit_hit
 from ..selectors import program_current, soknad_detail, soknad_for_draft_token
@@ -74,6 +74,8 @@ def _extra_rows(request) -> int:
 
 
 def _organisasjon(request, soknad, context):
+    # Validating a ModelForm writes the input onto its instance: keep what was stored.
+    earlier_address, earlier_orgnr, checked = soknad.kontakt_epost, soknad.orgnr, soknad.org_kilde
     form = forms.OrganisasjonForm(request.POST or None, instance=soknad)
     if request.method != "POST":
         return {"form": form}
@@ -96,7 +98,7 @@ def _organisasjon(request, soknad, context):
         return {"form": form}
     fields = dict(form.cleaned_data)
     fields["sprak"] = _language()
-    if fields["orgnr"] != soknad.orgnr or not soknad.org_kilde:
+    if fields["orgnr"] != earlier_orgnr or not checked:
         oppslag = enhetsregisteret.enhet_lookup(fields["orgnr"])
         if oppslag.svar == Svar.FUNNET:
             # What the applicant typed stands; the register adds the facts behind it.
@@ -107,7 +109,13 @@ def _organisasjon(request, soknad, context):
         else:
             fields.update(_flags_cleared())
             messages.info(request, _UNCHECKED[oppslag.svar])
-    services.soknad_draft_save(soknad=soknad, fields=fields)
+    saved = services.soknad_draft_save(soknad=soknad, fields=fields)
+    if saved.kontakt_epost != earlier_address:
+        epost.utkastlenke_send(saved)
+        messages.info(
+            request,
+            _("Vi har sendt lenken til utkastet til %(epost)s.") % {"epost": saved.kontakt_epost},
+        )
     return _next(request, soknad, 1)
 
 

@@ -172,3 +172,17 @@ def test_english_interface_keeps_the_form(client, program):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     response = client.get(step_url(token, 1))
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_the_draft_link_is_e_mailed_to_the_contact_person_once(client, program):
+    token = journey.start(client)
+    client.post(step_url(token, 1), STEP1)
+    client.post(step_url(token, 1), STEP1)
+    [message] = Message.objects.filter(template="soknad_utkast")
+    assert message.to_email == "kari@bedrift.example"
+    assert message.context["url"].endswith(step_url(token, 1))
+    from notifications.rendering import render_message
+
+    rendered = render_message(message)
+    assert step_url(token, 1) in rendered.text
+    assert "Lenke til søknadsutkastet ditt" in rendered.subject
