@@ -6,22 +6,35 @@ from config.celery import app as celery_app
 
 
 @contextlib.contextmanager
-def celery_broker(url: str, *, eager: bool = False):
-    """Point the Celery app at another broker for a while (connection pools reset)."""
+def celery_broker(url: str, *, eager: bool = False, queue: str | None = None):
+    """Point the Celery app at another broker (and queue) for a while; pools are reset."""
     conf = celery_app.conf
-    saved = (conf.broker_url, conf.task_always_eager, conf.broker_connection_timeout)
+    saved = (
+        conf.broker_url,
+        conf.task_always_eager,
+        conf.broker_connection_timeout,
+        conf.task_routes,
+    )
 
     def reset():
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
+        celery_app.amqp.__dict__.pop("router", None)
+        celery_app.amqp.flush_routes()
 
     conf.broker_url, conf.task_always_eager = url, eager
+    conf.task_routes = {"notifications.tasks.*": {"queue": queue}} if queue else None
     conf.broker_connection_timeout = 1
     reset()
     try:
         yield
     finally:
-        conf.broker_url, conf.task_always_eager, conf.broker_connection_timeout = saved
+        (
+            conf.broker_url,
+            conf.task_always_eager,
+            conf.broker_connection_timeout,
+            conf.task_routes,
+        ) = saved
         reset()
 
 
