@@ -8,8 +8,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONPATH=/app
 
 # gettext: compilemessages turns config/locale's .po files into .mo during the build.
+# Pango, HarfBuzz and a font: WeasyPrint renders decision letters and minutes as PDF with them.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext \
+    && apt-get install -y --no-install-recommends \
+        gettext \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

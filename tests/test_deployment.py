@@ -305,6 +305,15 @@ def test_dependency_layer_has_every_file_the_project_metadata_needs():
     assert needed <= set(first_copy[:-1])
 
 
+def test_image_has_the_system_libraries_weasyprint_loads():
+    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    if not any(dependency.lower().startswith("weasyprint") for dependency in dependencies):
+        pytest.skip("WeasyPrint is not a dependency")
+    runs = " ".join(args for op, args in dockerfile_instructions() if op == "RUN")
+    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0"):
+        assert package in runs, package
+
+
 def test_dockerfile_copies_files_that_exist_and_are_not_ignored():
     ignored = [
         line.strip()
