@@ -340,6 +340,22 @@ def test_dockerfile_default_command_is_the_web_server(compose):
     assert json.loads(cmd)[:2] == command_of(compose["services"]["web"])[:2]
 
 
+# The build's collectstatic, with the settings of DEBUG off, minus whitenoise's gzip and brotli
+# pass over every file: that takes minutes on a busy machine and is not what breaks a build;
+# hashing does (a stylesheet naming a file that is not there).
+_COLLECTSTATIC_HASHING_ONLY = """
+import sys
+
+import django
+from django.core.management import call_command
+from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+CompressedManifestStaticFilesStorage.compress_files = lambda self, paths: iter(())
+django.setup()
+call_command(*sys.argv[1:])
+"""
+
+
 def test_collectstatic_step_of_the_build_works(tmp_path):
     runs = [args for op, args in dockerfile_instructions() if op == "RUN"]
     step = next(part for run in runs for part in run.split("&&") if "collectstatic" in part)
@@ -348,7 +364,10 @@ def test_collectstatic_step_of_the_build_works(tmp_path):
     command = [word for word in words if not re.match(r"^\w+=", word)]
     assert command[:3] == ["python", "manage.py", "collectstatic"]
 
-    collected = run_python(base_env(tmp_path, **assignments), *command[1:], timeout=180)
+    collected = run_python(
+        base_env(tmp_path, **assignments), "-c", _COLLECTSTATIC_HASHING_ONLY, *command[2:]
+    )
 
     assert collected.returncode == 0, collected.stderr
-    assert (tmp_path / "staticfiles" / "staticfiles.json").exists()
+    manifest = json.loads((tmp_path / "staticfiles" / "staticfiles.json").read_text())
+    assert manifest["paths"], "no file was hashed"
