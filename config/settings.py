@@ -139,12 +139,31 @@ MEDIA_ROOT = VAR_DIR / "media"
 # that needs no server (for `make run`).
 REDIS_URL = env.get("REDIS_URL")
 CELERY_BROKER_URL = env.get("CELERY_BROKER_URL") or REDIS_URL or "filesystem://"
-CELERY_BROKER_TRANSPORT_OPTIONS = {}
+# Tasks are enqueued after a request's commit: a broker that refuses or hangs must cost
+# that request well under a second, not kombu's default of about 6 s of reconnecting (or
+# forever, on a connection that never answers). One attempt and one immediate retry, short
+# socket timeouts (Redis's options; the file-system broker ignores them); what was not
+# enqueued stays queued in the outbox and its sweep sends it later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+    "socket_connect_timeout": float(env.get("CELERY_BROKER_CONNECT_TIMEOUT", "0.5")),
+    "socket_timeout": float(env.get("CELERY_BROKER_SOCKET_TIMEOUT", "1")),
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "celery" / "queue"
     # kombu does not create the folder: without it the first send or poll fails.
     _queue_dir.mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),

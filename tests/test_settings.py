@@ -109,7 +109,11 @@ def test_redis_url_switches_the_celery_broker(tmp_path):
     settings = settings_with(base_env(tmp_path, REDIS_URL="redis://cache.example:6379/3"))
 
     assert settings["CELERY_BROKER_URL"] == "redis://cache.example:6379/3"
-    assert settings["CELERY_BROKER_TRANSPORT_OPTIONS"] == {}
+    options = settings["CELERY_BROKER_TRANSPORT_OPTIONS"]
+    assert "data_folder_in" not in options  # no file-system broker folders
+    # A down or hung broker costs a request that enqueues well under a second.
+    assert options["max_retries"] == 1 and options["interval_start"] == 0
+    assert options["socket_connect_timeout"] <= 0.5 and options["socket_timeout"] <= 1
 
 
 def test_result_backend_comes_from_the_environment(tmp_path):

@@ -7,14 +7,12 @@ from config.celery import app as celery_app
 
 @contextlib.contextmanager
 def celery_broker(url: str, *, eager: bool = False, queue: str | None = None):
-    """Point the Celery app at another broker (and queue) for a while; pools are reset."""
+    """Point the Celery app at another broker (and queue) for a while; pools are reset.
+
+    Timeouts and retries stay those of config/settings.py: the tests measure them.
+    """
     conf = celery_app.conf
-    saved = (
-        conf.broker_url,
-        conf.task_always_eager,
-        conf.broker_connection_timeout,
-        conf.task_routes,
-    )
+    saved = (conf.broker_url, conf.task_always_eager, conf.task_routes)
 
     def reset():
         celery_app._pool = None
@@ -24,17 +22,11 @@ def celery_broker(url: str, *, eager: bool = False, queue: str | None = None):
 
     conf.broker_url, conf.task_always_eager = url, eager
     conf.task_routes = {"notifications.tasks.*": {"queue": queue}} if queue else None
-    conf.broker_connection_timeout = 1
     reset()
     try:
         yield
     finally:
-        (
-            conf.broker_url,
-            conf.task_always_eager,
-            conf.broker_connection_timeout,
-            conf.task_routes,
-        ) = saved
+        conf.broker_url, conf.task_always_eager, conf.task_routes = saved
         reset()
 
 

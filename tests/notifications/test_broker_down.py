@@ -1,5 +1,8 @@
 """A change made while the broker refuses connections commits; its e-mail waits for the sweep."""
 
+import socket
+import time
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -11,7 +14,7 @@ from handlingsplan.models import Postering
 from handlingsplan.roles import Rolle
 from handlingsplan.services import pot_reallocate
 from notifications.models import Message
-from notifications.services import message_sweep
+from notifications.services import message_send, message_sweep
 from tests.factories import HandlingsplanFactory, PotFactory, staff_user
 
 from .conftest import celery_broker
@@ -40,7 +43,7 @@ def test_a_reallocation_while_the_broker_is_down_is_sent_by_the_sweep_later(run_
     staff_user(Rolle.OBSERVATOR, email="observator@omstilling.no")
     changed_at = timezone.now()
 
-    # The clock runs here: the client's connection timeout needs time to pass.
+    # The clock runs here: the client's connection attempt is real.
     with celery_broker(REFUSING_BROKER), run_on_commit():
         out, _into = reallocate(programleder)
 
@@ -67,3 +70,47 @@ def test_a_reallocation_while_the_broker_is_down_is_sent_by_the_sweep_later(run_
     with time_machine.travel(changed_at + timedelta(minutes=10), tick=False), run_on_commit():
         assert message_sweep() == 0
     assert len(mail.outbox) == 2
+
+
+def timed_send_and_commit(run_on_commit, key: str) -> float:
+    """What a request pays: the row, the commit and the enqueue after it."""
+    started = time.perf_counter()
+    with run_on_commit():
+        message_send(
+            to="kari@bedrift.example",
+            template="login_link",
+            key=key,
+            context={"url": "https://omstilling.example/min-side/", "valid_minutes": 30},
+        )
+    return time.perf_counter() - started
+
+
+def test_a_refusing_broker_costs_the_request_well_under_a_second(run_on_commit):
+    # The first enqueue also builds the producer pool; each one must be quick.
+    with celery_broker(REFUSING_BROKER):
+        seconds = [timed_send_and_commit(run_on_commit, f"refused:{i}") for i in range(3)]
+    assert max(seconds) < 1.5, seconds  # kombu's defaults took about 6 s each
+    assert set(Message.objects.values_list("status", flat=True)) == {Message.Status.QUEUED}
+    assert mail.outbox == []
+
+
+@contextmanager
+def silent_broker():
+    """A server that takes the connection and never answers (a hung broker, a dead link)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)  # the kernel completes connections; nobody reads or writes
+    try:
+        yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    finally:
+        server.close()
+
+
+def test_a_broker_that_never_answers_costs_the_request_its_socket_timeout_only(
+    run_on_commit, settings
+):
+    with silent_broker() as url, celery_broker(url):
+        seconds = timed_send_and_commit(run_on_commit, "hung")
+    limit = settings.CELERY_BROKER_TRANSPORT_OPTIONS["socket_timeout"]
+    assert seconds < limit + 1.5, seconds  # without a socket timeout it waited for ever
+    assert Message.objects.get(key="hung").status == Message.Status.QUEUED
