@@ -31,9 +31,15 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class FaseInnstillingInline(admin.TabularInline):
+    model = models.FaseInnstilling
+    extra = 0
+
+
 @admin.register(models.Program)
 class ProgramAdmin(admin.ModelAdmin):
     list_display = ["navn", "kommune", "start_ar", "slutt_ar", "arlig_ramme_kr"]
+    inlines = [FaseInnstillingInline]
     prepopulated_fields = {"slug": ["navn"]}
     fieldsets = [
         (None, {"fields": ["navn", "slug", "kommune", "kommunenummer", "start_ar", "slutt_ar"]}),

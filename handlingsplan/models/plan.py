@@ -88,6 +88,14 @@ class Program(models.Model):
     def mal_arbeidsplasser(self) -> int:
         return self.mal_nye_arbeidsplasser + self.mal_sikrede_arbeidsplasser
 
+    def stotteintensitet_for(self, fase: str | None) -> int:
+        """Max support intensity (%) for a PLP phase: the phase's setting, else the program's."""
+        if fase:
+            for innstilling in self.faseinnstillinger.all():
+                if innstilling.fase == fase and innstilling.maks_stotteintensitet is not None:
+                    return innstilling.maks_stotteintensitet
+        return self.maks_stotteintensitet
+
 
 class Finansieringskilde(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="kilder")
@@ -378,3 +386,41 @@ class Indikator(models.Model):
 
     def __str__(self):
         return self.navn
+
+
+class PlpFase(models.TextChoices):
+    """The PLP phases; each is applied for and granted on its own."""
+
+    FORSTUDIE = "forstudie", _("Forstudie")
+    FORPROSJEKT = "forprosjekt", _("Forprosjekt")
+    HOVEDPROSJEKT = "hovedprosjekt", _("Hovedprosjekt")
+
+
+class FaseInnstilling(models.Model):
+    """Grant rules that differ by PLP phase; a value left empty follows the program's."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="faseinnstillinger")
+    fase = models.CharField(_("PLP-fase"), max_length=20, choices=PlpFase.choices)
+    maks_stotteintensitet = models.PositiveSmallIntegerField(
+        _("maks støtteintensitet (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Tomt: programmets maks støtteintensitet gjelder."),
+    )
+
+    class Meta:
+        verbose_name = _("innstilling per fase")
+        verbose_name_plural = _("innstillinger per fase")
+        ordering = ["program", "fase"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "fase"], name="faseinnstilling_en_per_fase"),
+            models.CheckConstraint(
+                condition=Q(maks_stotteintensitet__isnull=True)
+                | Q(maks_stotteintensitet__gte=1, maks_stotteintensitet__lte=100),
+                name="faseinnstilling_intensitet_1_til_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.program}: {self.get_fase_display()}"
