@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from . import models
 
@@ -35,8 +38,16 @@ class SoknadAdmin(admin.ModelAdmin):
     list_display = ["saksnummer", "tittel", "org_navn", "orgnr", "status", "innsendt"]
     list_filter = ["status", "fase", "bagatell_over_tak"]
     search_fields = ["saksnummer", "tittel", "org_navn", "orgnr"]
-    readonly_fields = ["saksnummer", "status", "innsendt", "utkast_token", "bagatell_over_tak"]
+    readonly_fields = ["saksnummer", "status", "innsendt", "bagatell_over_tak", "innsendt_pdf"]
+    exclude = ["utkast_token_hash"]
     inlines = [AktivitetInline, KostnadInline, FinansieringInline, HendelseInline]
+
+    @admin.display(description=_("innsendt søknad (PDF)"))
+    def innsendt_pdf(self, obj):
+        if obj is None or obj.er_utkast:
+            return "–"
+        url = reverse("soknader:innsendt_pdf", kwargs={"pk": obj.pk})
+        return format_html('<a href="{}">{}</a>', url, _("Last ned PDF"))
 
 
 @admin.register(models.InnsendtSoknad)

@@ -14,12 +14,26 @@ def _message_send(**kwargs):
     return message_send(**kwargs)
 
 
+def svarfrist_dager() -> int:
+    """Days within which the applicant hears from us: the completeness check's deadline in
+    the reminder rules (edited in the admin), else the SOKNAD_SVARFRIST_DAGER setting."""
+    from notifications.models import ReminderRule
+
+    days = (
+        ReminderRule.objects.filter(kind="kompletthetskontroll", active=True)
+        .values_list("default_due_days", flat=True)
+        .first()
+    )
+    return days or getattr(settings, "SOKNAD_SVARFRIST_DAGER", 14)
+
+
 def mottaksbrev_send(soknad: Soknad) -> None:
     """The receipt (mottaksbrev) to the contact person and the project leader."""
     recipients = {
         soknad.kontakt_epost: soknad.kontakt_navn,
         soknad.prosjektleder_epost: soknad.prosjektleder_navn,
     }
+    handling_days = svarfrist_dager()
     for recipient, name in sorted(recipients.items()):
         if not recipient:
             continue
@@ -31,7 +45,7 @@ def mottaksbrev_send(soknad: Soknad) -> None:
                 "soknad_title": soknad.tittel,
                 "reference": soknad.saksnummer,
                 "submitted_at": dato(soknad.innsendt),
-                "handling_days": 14,
+                "handling_days": handling_days,
                 "url": settings.SITE_URL
                 + reverse("soknader:minside_soknad", kwargs={"pk": soknad.pk}),
             },
@@ -42,8 +56,9 @@ def mottaksbrev_send(soknad: Soknad) -> None:
         )
 
 
-def utkastlenke_send(soknad: Soknad) -> None:
-    """The secret link back to a draft, to the contact person."""
+def utkastlenke_send(soknad: Soknad, *, token: str) -> None:
+    """The secret link back to a draft, to the contact person. Only its hash is stored, so
+    the caller gives the token it holds."""
     if not soknad.kontakt_epost:
         return
     _message_send(
@@ -51,8 +66,7 @@ def utkastlenke_send(soknad: Soknad) -> None:
         template="soknad_utkast",
         context={
             "tittel": soknad.tittel,
-            "url": settings.SITE_URL
-            + reverse("soknader:steg", kwargs={"token": soknad.utkast_token, "steg": 1}),
+            "url": settings.SITE_URL + reverse("soknader:steg", kwargs={"token": token, "steg": 1}),
         },
         language=soknad.sprak,
         case=soknad,

@@ -74,21 +74,26 @@ def balance_check(*, kostnader_sum: int, finansiering_sum: int) -> None:
         )
 
 
-def max_soknadsbelop(*, kostnader_sum: int, program) -> int:
-    """The most that may be applied for: the program's support intensity of eligible costs."""
-    value = Decimal(kostnader_sum) * program.maks_stotteintensitet / 100
+def max_soknadsbelop(*, kostnader_sum: int, program, fase: str | None = None) -> int:
+    """The most that may be applied for: the support intensity of the program and phase
+    times the eligible costs."""
+    value = Decimal(kostnader_sum) * program.stotteintensitet_for(fase) / 100
     return int(value.to_integral_value(rounding=ROUND_HALF_UP))
 
 
-def intensity_check(*, belop: int, kostnader_sum: int, program) -> None:
-    most = max_soknadsbelop(kostnader_sum=kostnader_sum, program=program)
+def intensity_check(*, belop: int, kostnader_sum: int, program, fase: str | None = None) -> None:
+    most = max_soknadsbelop(kostnader_sum=kostnader_sum, program=program, fase=fase)
     if belop > most:
         raise DomainError(
             _(
                 "Du kan søke om høyst %(pct)s %% av kostnadene, det vil si %(max)s. "
                 "Du har søkt om %(belop)s."
             )
-            % {"pct": program.maks_stotteintensitet, "max": kr(most), "belop": kr(belop)},
+            % {
+                "pct": program.stotteintensitet_for(fase),
+                "max": kr(most),
+                "belop": kr(belop),
+            },
             field=Finansieringslinje.Kilde.PROGRAMMET,
             code="support_intensity",
         )
@@ -216,7 +221,12 @@ def soknad_problems(soknad: Soknad, *, kostnader=None, finansiering=None) -> lis
         ),
         (
             intensity_check,
-            {"belop": belop, "kostnader_sum": total_kost, "program": soknad.program},
+            {
+                "belop": belop,
+                "kostnader_sum": total_kost,
+                "program": soknad.program,
+                "fase": soknad.fase,
+            },
         ),
     ):
         try:

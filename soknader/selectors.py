@@ -1,5 +1,6 @@
 """Reads of the soknader app, with a fixed number of queries."""
 
+import hmac
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -9,6 +10,7 @@ from handlingsplan.models import Program
 from handlingsplan.roles import is_staff_member
 
 from .models import Soknad, Tilgang
+from .models.soknad import draft_token_hash
 
 
 def program_current(today: date | None = None) -> Program | None:
@@ -59,10 +61,13 @@ def epost_known(email: str) -> bool:
 
 
 def soknad_for_draft_token(token: str) -> Soknad:
-    try:
-        return Soknad.objects.select_related("program").get(utkast_token=token)
-    except Soknad.DoesNotExist:
-        raise Http404 from None
+    """The draft whose secret link carries `token`; 404 for any other token."""
+    digest = draft_token_hash(token or "")
+    soknad = Soknad.objects.select_related("program").filter(utkast_token_hash=digest).first()
+    # Found by an index on the hash; compared again in constant time all the same.
+    if soknad is None or not hmac.compare_digest(soknad.utkast_token_hash, digest):
+        raise Http404
+    return soknad
 
 
 def soknad_detail(soknad: Soknad) -> Soknad:
@@ -71,6 +76,13 @@ def soknad_detail(soknad: Soknad) -> Soknad:
         Soknad.objects.select_related(
             "program", "foreslatt_innsatsomrade", "foreslatt_strategi", "tidligere_fase"
         )
-        .prefetch_related("aktiviteter", "kostnader", "finansiering", "offentlig_stotte", "vedlegg")
+        .prefetch_related(
+            "aktiviteter",
+            "kostnader",
+            "finansiering",
+            "offentlig_stotte",
+            "vedlegg",
+            "program__faseinnstillinger",
+        )
         .get(pk=soknad.pk)
     )

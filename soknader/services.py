@@ -7,13 +7,14 @@ failing receiver undoes the submission instead of leaving a case without its flo
 """
 
 import hashlib
+import logging
 import uuid
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -35,9 +36,14 @@ from .models import (
     Soknad,
     Vedlegg,
 )
+from .models.sak import InnsendtSoknadPdf
+from .models.soknad import draft_token_hash, new_draft_token
+from .pdf import render_pdf
 from .rules import Problem, bagatell_status, personell_belop, soknad_problems, soknadsbelop
 from .selectors import epost_known
 from .snapshot import soknad_as_dict
+
+logger = logging.getLogger(__name__)
 
 S = Soknad.Status
 
@@ -101,10 +107,29 @@ def _require_draft(soknad: Soknad) -> None:
 
 
 def soknad_create(*, program: Program, sprak: str = "nb") -> Soknad:
+    """A new draft. Its secret link's token is on the returned object as `utkast_token`,
+    the only time it is known: the database keeps its hash."""
+    token = new_draft_token()
     with transaction.atomic():
-        soknad = Soknad.objects.create(program=program, sprak=sprak if sprak in S_LANG else "nb")
+        soknad = Soknad.objects.create(
+            program=program,
+            sprak=sprak if sprak in S_LANG else "nb",
+            utkast_token_hash=draft_token_hash(token),
+        )
         Hendelse.objects.create(soknad=soknad, type=Hendelse.Type.OPPRETTET)
+    soknad.utkast_token = token
     return soknad
+
+
+def utkast_token_issue(*, soknad: Soknad) -> str:
+    """A new secret link to a draft, for an applicant on Min side; the old link stops working."""
+    token = new_draft_token()
+    with transaction.atomic():
+        locked = _lock(soknad)
+        _require_draft(locked)
+        locked.utkast_token_hash = draft_token_hash(token)
+        locked.save(update_fields=["utkast_token_hash"])
+    return token
 
 
 S_LANG = {choice.value for choice in Soknad.Sprak}
@@ -317,7 +342,10 @@ def soknad_submit(*, soknad: Soknad, by=None) -> Soknad:
         locked.save(
             update_fields=["status", "innsendt", "saksnummer", "bagatell_over_tak", "endret"]
         )
-        InnsendtSoknad.objects.create(soknad=locked, data=soknad_as_dict(locked), innsendt=now)
+        innsendt = InnsendtSoknad.objects.create(
+            soknad=locked, data=soknad_as_dict(locked), innsendt=now
+        )
+        transaction.on_commit(lambda: _innsendt_pdf_enqueue(innsendt.pk))
         by_user = by if getattr(by, "is_authenticated", False) else None
         Hendelse.objects.create(soknad=locked, type=Hendelse.Type.SENDT, utfort_av=by_user)
         if bagatell.over_tak:
@@ -334,6 +362,43 @@ def soknad_submit(*, soknad: Soknad, by=None) -> Soknad:
         for receiver in _submitted_receivers:
             receiver(locked)
     return locked
+
+
+def _innsendt_pdf_enqueue(innsendt_id: int) -> None:
+    from .tasks import innsendt_pdf_task
+
+    try:
+        innsendt_pdf_task.apply_async(args=[innsendt_id], retry=False)
+    except Exception as exc:  # the broker, not the submission, failed: made when first read
+        logger.warning("Could not enqueue the PDF of submission %d: %s", innsendt_id, exc)
+
+
+def innsendt_pdf_ensure(*, innsendt: InnsendtSoknad) -> InnsendtSoknadPdf:
+    """The PDF of exactly what was submitted, in the applicant's language; made once.
+
+    Rendered from the frozen snapshot, never from the live application, and outside any
+    transaction (WeasyPrint takes a while): two callers at once both render, one stores.
+    """
+    existing = InnsendtSoknadPdf.objects.filter(innsendt_soknad=innsendt).first()
+    if existing is not None:
+        return existing
+    language = innsendt.data.get("sprak") or "nb"
+    content = render_pdf(
+        "soknader/pdf/innsendt.html",
+        {"data": innsendt.data, "innsendt": innsendt},
+        language=language,
+    )
+    try:
+        with transaction.atomic():
+            return InnsendtSoknadPdf.objects.create(
+                innsendt_soknad=innsendt,
+                filnavn=f"soknad-{innsendt.data['saksnummer']}.pdf",
+                sprak=language,
+                innhold=content,
+                sha256=hashlib.sha256(content).hexdigest(),
+            )
+    except IntegrityError:
+        return InnsendtSoknadPdf.objects.get(innsendt_soknad=innsendt)
 
 
 def soknad_withdraw(*, soknad: Soknad, by=None) -> Soknad:

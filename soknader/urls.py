@@ -19,11 +19,13 @@ urlpatterns = [
         name="vedlegg_slett",
     ),
     path("soknad/vedlegg/<int:pk>/", minside.vedlegg, name="vedlegg"),
+    path("soknad/<int:pk>/innsendt.pdf", minside.innsendt_pdf, name="innsendt_pdf"),
     path("min-side/", minside.oversikt, name="minside"),
     path("min-side/logg-inn/", minside.logg_inn, name="minside_logg_inn"),
     path("min-side/logg-inn/lenke/", minside.Innlogging.as_view(), name="minside_innlogging"),
     path("min-side/logg-ut/", minside.logg_ut, name="minside_logg_ut"),
     path("min-side/soknad/<int:pk>/", minside.soknad, name="minside_soknad"),
+    path("min-side/soknad/<int:pk>/fortsett/", minside.fortsett, name="minside_fortsett"),
     path("min-side/soknad/<int:pk>/slett/", minside.slett, name="minside_slett"),
     path("min-side/soknad/<int:pk>/trekk/", minside.trekk, name="minside_trekk"),
 ]

@@ -50,6 +50,35 @@ class InnsendtSoknad(models.Model):
         raise ImmutableError("An InnsendtSoknad is never deleted.")
 
 
+class InnsendtSoknadPdf(models.Model):
+    """The submitted application as a PDF for the case file, made once from the snapshot
+    in the applicant's language. Written once, never changed."""
+
+    innsendt_soknad = models.OneToOneField(
+        InnsendtSoknad, on_delete=models.PROTECT, related_name="pdf"
+    )
+    filnavn = models.CharField(_("filnavn"), max_length=100)
+    sprak = models.CharField(_("språk"), max_length=2)
+    innhold = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("sjekksum (SHA-256)"), max_length=64)
+    laget = models.DateTimeField(_("laget"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("innsendt søknad som PDF")
+        verbose_name_plural = _("innsendte søknader som PDF")
+
+    def __str__(self):
+        return self.filnavn
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableError("The PDF of a submitted application is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("The PDF of a submitted application is never deleted.")
+
+
 class Hendelse(models.Model):
     """What happened to an application, for its history."""
 

@@ -1,5 +1,6 @@
 """An application (søknad) and what it contains, per DOMAIN.md §7."""
 
+import hashlib
 import os
 import secrets
 
@@ -10,17 +11,21 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from handlingsplan.models import Innsatsomrade, Program, Strategi
+from handlingsplan.models import Innsatsomrade, PlpFase, Program, Strategi
 
 
 def new_draft_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class Fase(models.TextChoices):
-    FORSTUDIE = "forstudie", _("Forstudie")
-    FORPROSJEKT = "forprosjekt", _("Forprosjekt")
-    HOVEDPROSJEKT = "hovedprosjekt", _("Hovedprosjekt")
+def draft_token_hash(token: str) -> str:
+    """What is stored of a draft's secret link: its SHA-256, so a copy of the database
+    does not open anyone's draft."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# The PLP phases are the program's: its grant rules may differ per phase.
+Fase = PlpFase
 
 
 class Soknad(models.Model):
@@ -44,7 +49,8 @@ class Soknad(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.UTKAST
     )
-    utkast_token = models.CharField(max_length=64, unique=True, default=new_draft_token)
+    # The draft's secret link is only ever known to the applicant; see draft_token_hash.
+    utkast_token_hash = models.CharField(max_length=64, unique=True, editable=False)
     sprak = models.CharField(_("språk"), max_length=2, choices=Sprak.choices, default=Sprak.NB)
     opprettet = models.DateTimeField(_("opprettet"), auto_now_add=True)
     endret = models.DateTimeField(_("endret"), auto_now=True)

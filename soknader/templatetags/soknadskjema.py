@@ -165,3 +165,9 @@ def isodato(value):
         return dato(date.fromisoformat(str(value)[:10]))
     except ValueError:
         return value
+
+
+@register.filter
+def sum_belop(lines):
+    """The total of the `belop` of snapshot lines: {{ data.kostnader|sum_belop|kr }}."""
+    return sum(int(line.get("belop") or 0) for line in lines or [])

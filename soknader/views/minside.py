@@ -5,6 +5,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from sesame.views import LoginView
 from handlingsplan.errors import DomainError
 
 from .. import forms, services
-from ..models import Soknad, Vedlegg
+from ..models import InnsendtSoknad, Soknad, Vedlegg
 from ..ratelimit import client_address, rate_limit_hit
 from ..selectors import soknad_detail, soknad_for_user, soknader_for_user, user_may_see
 from .skjema import vedlegg_response
@@ -107,6 +108,24 @@ def soknad(request, pk):
     )
 
 
+@require_POST
+@soker_required
+def fortsett(request, pk):
+    """Open a draft from Min side: only a hash of its secret link is stored, so this gives
+    it a new link (the old one stops working) and goes there."""
+    sak = soknad_for_user(request.user, pk)
+    try:
+        token = services.utkast_token_issue(soknad=sak)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("soknader:minside_soknad", pk=pk)
+    messages.info(
+        request,
+        _("Utkastet har fått en ny lenke. Lenken du fikk på e-post, virker ikke lenger."),
+    )
+    return redirect("soknader:steg", token=token, steg=1)
+
+
 @soker_required
 def slett(request, pk):
     sak = soknad_for_user(request.user, pk)
@@ -143,3 +162,18 @@ def vedlegg(request, pk):
     if not user_may_see(request.user, vedlegg.soknad):
         return render(request, "soknader/ikke_funnet.html", status=404)
     return vedlegg_response(vedlegg)
+
+
+def innsendt_pdf(request, pk):
+    """The PDF of what was submitted, for an applicant who may see the case or staff."""
+    if not request.user.is_authenticated:
+        return redirect(reverse("soknader:minside_logg_inn") + f"?next={request.path}")
+    innsendt = InnsendtSoknad.objects.select_related("soknad").filter(soknad_id=pk).first()
+    if innsendt is None or not user_may_see(request.user, innsendt.soknad):
+        return render(request, "soknader/ikke_funnet.html", status=404)
+    pdf = services.innsendt_pdf_ensure(innsendt=innsendt)
+    response = HttpResponse(bytes(pdf.innhold), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf.filnavn}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

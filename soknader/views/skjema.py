@@ -34,17 +34,18 @@ def start(request):
     return render(request, "soknader/start.html", {"program": program})
 
 
-def _step_url(soknad, steg):
-    return reverse("soknader:steg", kwargs={"token": soknad.utkast_token, "steg": steg})
+def _step_url(token: str, steg: int) -> str:
+    # The draft's token is known only from the link the applicant followed: it is not stored.
+    return reverse("soknader:steg", kwargs={"token": token, "steg": steg})
 
 
-def _next(request, soknad, steg):
+def _next(request, token, steg):
     if "tilbake" in request.POST and steg > 1:
-        return redirect(_step_url(soknad, steg - 1))
+        return redirect(_step_url(token, steg - 1))
     if "lagre" in request.POST:
         messages.success(request, _("Utkastet er lagret."))
-        return redirect(_step_url(soknad, steg))
-    return redirect(_step_url(soknad, min(steg + 1, 6)))
+        return redirect(_step_url(token, steg))
+    return redirect(_step_url(token, min(steg + 1, 6)))
 
 
 def steg(request, token, steg):
@@ -60,7 +61,8 @@ def steg(request, token, steg):
         "soknad": soknad,
         "steg": steg,
         "alle_steg": rules.STEG,
-        "utkast_url": settings.SITE_URL + _step_url(soknad, 1),
+        "token": token,
+        "utkast_url": settings.SITE_URL + _step_url(token, 1),
     }
     result = handler(request, soknad, context)
     if not isinstance(result, dict):
@@ -93,7 +95,7 @@ def _organisasjon(request, soknad, context):
         if oppslag.svar != Svar.FUNNET:
             fields.update(_flags_cleared())
         services.soknad_draft_save(soknad=soknad, fields=fields)
-        return redirect(_step_url(soknad, 1) + "#org_navn")
+        return redirect(_step_url(context["token"], 1) + "#org_navn")
     if not form.is_valid():
         return {"form": form}
     fields = dict(form.cleaned_data)
@@ -111,12 +113,12 @@ def _organisasjon(request, soknad, context):
             messages.info(request, _UNCHECKED[oppslag.svar])
     saved = services.soknad_draft_save(soknad=soknad, fields=fields)
     if saved.kontakt_epost != earlier_address:
-        epost.utkastlenke_send(saved)
+        epost.utkastlenke_send(saved, token=context["token"])
         messages.info(
             request,
             _("Vi har sendt lenken til utkastet til %(epost)s.") % {"epost": saved.kontakt_epost},
         )
-    return _next(request, soknad, 1)
+    return _next(request, context["token"], 1)
 
 
 _UNCHECKED = {
@@ -223,8 +225,8 @@ def _prosjekt(request, soknad, context):
             fields["tidligere_fase"] = form.cleaned_data["tidligere_saksnummer"]
             services.soknad_draft_save(soknad=soknad, fields=fields, aktiviteter=lines)
             if "flere_rader" in request.POST:
-                return redirect(_step_url(soknad, 2) + "?rader=3#aktiviteter")
-            return _next(request, soknad, 2)
+                return redirect(_step_url(context["token"], 2) + "?rader=3#aktiviteter")
+            return _next(request, context["token"], 2)
     elif request.GET.get("rader"):
         formset = forms.aktivitet_formset(extra=3)(initial=initial, prefix="akt")
     return {"form": form, "formset": formset}
@@ -268,7 +270,10 @@ def _okonomi(request, soknad, context):
                 fin_ok = False
             try:
                 rules.intensity_check(
-                    belop=amounts[F.PROGRAMMET], kostnader_sum=total, program=program
+                    belop=amounts[F.PROGRAMMET],
+                    kostnader_sum=total,
+                    program=program,
+                    fase=soknad.fase,
                 )
             except DomainError as exc:
                 financing.add_error(F.PROGRAMMET, exc.message)
@@ -280,14 +285,15 @@ def _okonomi(request, soknad, context):
                 finansiering=financing.belop() if financing.is_valid() else None,
             )
             if "flere_rader" in request.POST:
-                return redirect(_step_url(soknad, 3) + "?rader=3#kostnader")
-            return _next(request, soknad, 3)
+                return redirect(_step_url(context["token"], 3) + "?rader=3#kostnader")
+            return _next(request, context["token"], 3)
     return {
         "costs": costs,
         "financing": financing,
         "balance_errors": balance_errors,
         "balance_summary": [("finansiering-feil", e) for e in balance_errors],
         "program": program,
+        "stotteintensitet": program.stotteintensitet_for(soknad.fase),
         "kostnad_total": sum(k["belop"] for k in initial_costs),
     }
 
@@ -310,8 +316,8 @@ def _stotte(request, soknad, context):
                 offentlig_stotte=aid.lines(),
             )
             if "flere_rader" in request.POST:
-                return redirect(_step_url(soknad, 4) + "?rader=3#stotte")
-            return _next(request, soknad, 4)
+                return redirect(_step_url(context["token"], 4) + "?rader=3#stotte")
+            return _next(request, context["token"], 4)
     bagatell = rules.bagatell_status(
         stotte=soknad.offentlig_stotte.all(),
         belop=rules.soknadsbelop(soknad.finansiering.all()),
@@ -325,7 +331,7 @@ def _vedlegg(request, soknad, context):
     form = forms.VedleggForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if "last_opp" not in request.POST:
-            return _next(request, soknad, 5)
+            return _next(request, context["token"], 5)
         if form.is_valid():
             try:
                 vedlegg = services.vedlegg_add(
@@ -337,7 +343,7 @@ def _vedlegg(request, soknad, context):
                 messages.success(
                     request, _("Vedlegget «%(navn)s» er lastet opp.") % {"navn": vedlegg.filnavn}
                 )
-                return redirect(_step_url(soknad, 5))
+                return redirect(_step_url(context["token"], 5))
     return {"form": form, "vedlegg": soknad.vedlegg.all()}
 
 
@@ -357,7 +363,7 @@ def _send(request, soknad, context):
         except services.SoknadIncomplete as exc:
             problems = exc.problems
         else:
-            return redirect("soknader:sendt", token=soknad.utkast_token)
+            return redirect("soknader:sendt", token=context["token"])
     bagatell = rules.bagatell_status(
         stotte=detail.offentlig_stotte.all(),
         belop=rules.soknadsbelop(detail.finansiering.all()),
@@ -386,7 +392,7 @@ def vedlegg_slett(request, token, pk):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Vedlegget «%(navn)s» er slettet.") % {"navn": vedlegg.filnavn})
-    return redirect(_step_url(soknad, 5))
+    return redirect(_step_url(token, 5))
 
 
 def vedlegg_utkast(request, token, pk):
@@ -413,5 +419,9 @@ def vedlegg_response(vedlegg: Vedlegg) -> FileResponse:
 def sendt(request, token):
     soknad = soknad_for_draft_token(token)
     if soknad.er_utkast:
-        return redirect(_step_url(soknad, 1))
-    return render(request, "soknader/sendt.html", {"soknad": soknad})
+        return redirect(_step_url(token, 1))
+    return render(
+        request,
+        "soknader/sendt.html",
+        {"soknad": soknad, "svarfrist_dager": epost.svarfrist_dager()},
+    )

@@ -83,6 +83,14 @@ def token_of(response) -> str:
     return re.search(r"/soknad/utkast/([^/]+)/", response["Location"]).group(1)
 
 
+def soknad_of(token: str):
+    """The application behind a draft link (only the token's hash is stored)."""
+    from soknader.models import Soknad
+    from soknader.models.soknad import draft_token_hash
+
+    return Soknad.objects.get(utkast_token_hash=draft_token_hash(token))
+
+
 def step_url(token: str, steg: int) -> str:
     return reverse("soknader:steg", kwargs={"token": token, "steg": steg})
 

@@ -27,7 +27,7 @@ def _field_error(body: str, field_id: str) -> str:
 
 def test_complete_journey_submits_with_a_case_number(client, program):
     token = journey.fill_and_submit(client)
-    soknad = Soknad.objects.get(utkast_token=token)
+    soknad = journey.soknad_of(token)
     assert soknad.status == Soknad.Status.SENDT
     assert re.fullmatch(r"\d{4}-0001", soknad.saksnummer)
     assert soknad.kostnader.get(kategori="personell").belop == 100_000
@@ -70,7 +70,7 @@ def test_financing_must_balance_and_respect_intensity(client, program):
         "Du kan søke om høyst 50 % av kostnadene, det vil si 100 000 kr. Du har søkt om 150 000 kr."
     )
     assert 'value="Prosjektleder"' in body and 'value="100000"' in body
-    assert not Soknad.objects.get(utkast_token=token).kostnader.exists()
+    assert not journey.soknad_of(token).kostnader.exists()
 
 
 def test_end_before_start_is_shown_on_the_end_date(client, program):
@@ -109,7 +109,7 @@ def test_pdf_name_with_other_content_is_refused_and_the_rest_is_intact(client, p
     body = response.content.decode()
     assert response.status_code == 200
     assert "Filen «faktura.pdf» kan ikke tas imot" in _field_error(body, "id_fil")
-    soknad = Soknad.objects.get(utkast_token=token)
+    soknad = journey.soknad_of(token)
     assert [v.filnavn for v in soknad.vedlegg.all()] == ["plan.pdf"]
     assert soknad.org_navn == "Bedrift AS"
     assert "plan.pdf" in body
@@ -128,7 +128,7 @@ def test_too_large_file_is_refused(client, program, settings):
     assert "Filen «stor.pdf» er for stor: den kan være høyst 1 MB." in _field_error(
         response.content.decode(), "id_fil"
     )
-    assert not Soknad.objects.get(utkast_token=token).vedlegg.exists()
+    assert not journey.soknad_of(token).vedlegg.exists()
 
 
 def test_too_many_files_are_refused(client, program, settings):
@@ -147,13 +147,13 @@ def test_review_lists_what_is_missing_by_step(client, program):
     assert f'href="{step_url(token, 1)}#id_orgnr"' in body
     response = client.post(step_url(token, 6), {"bekreft": "on"})
     assert response.status_code == 200
-    assert Soknad.objects.get(utkast_token=token).status == Soknad.Status.UTKAST
+    assert journey.soknad_of(token).status == Soknad.Status.UTKAST
 
 
 def test_draft_attachment_is_served_to_the_link_holder_only(client, program):
     token = journey.start(client)
     _upload(client, token, "plan.pdf", PDF)
-    vedlegg = Soknad.objects.get(utkast_token=token).vedlegg.get()
+    vedlegg = journey.soknad_of(token).vedlegg.get()
     response = client.get(f"/soknad/utkast/{token}/vedlegg/{vedlegg.pk}/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF

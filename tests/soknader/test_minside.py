@@ -120,6 +120,8 @@ def _applicant_urls(cases):
         ("get", f"/min-side/soknad/{theirs.pk}/slett/"),
         ("post", f"/min-side/soknad/{theirs.pk}/slett/"),
         ("get", f"/soknad/vedlegg/{cases['their_file'].pk}/"),
+        ("get", f"/soknad/{theirs.pk}/innsendt.pdf"),
+        ("post", f"/min-side/soknad/{theirs.pk}/fortsett/"),
     ], (mine, draft)
 
 
@@ -196,7 +198,7 @@ def test_submit_is_rate_limited(client, cases, settings):
         client.post(journey.step_url(token, steg), data)
     response = client.post(journey.step_url(token, 6), {"bekreft": "on"})
     assert response.status_code == 429
-    assert Soknad.objects.get(utkast_token=token).status == Soknad.Status.UTKAST
+    assert journey.soknad_of(token).status == Soknad.Status.UTKAST
 
 
 def test_staff_without_role_cannot_read_others_attachment(client, cases):
