@@ -274,6 +274,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 120.0,
     },
     "workflow-timers": {"task": "notifications.tasks.workflow_timers_task", "schedule": 60.0},
+    "workflow-tilsagn-bortfall": {
+        "task": "workflow.tasks.tilsagn_bortfall_task",
+        "schedule": 3600.0,
+    },
     "notifications-daily-digest": {
         "task": "notifications.tasks.digest_daily_task",
         "schedule": crontab(hour=6, minute=30),

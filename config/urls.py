@@ -6,12 +6,13 @@ from viewflow.urls import Site
 
 from handlingsplan.staff import HandlingsplanApp
 from notifications.staff import NotificationsApp
+from workflow.staff import soknad_flow_app
 
 site = Site(
     title="Omstilling",
     primary_color="#1f4e79",
     secondary_color="#2e75b6",
-    viewsets=[HandlingsplanApp(), NotificationsApp()],
+    viewsets=[HandlingsplanApp(), NotificationsApp(), soknad_flow_app()],
 )
 
 urlpatterns = [

@@ -19,8 +19,9 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     Rolle.PROGRAMLEDER: {
         "handlingsplan.se_handlingsplan",
         "handlingsplan.omfordele_pot",
+        "workflow.behandle_sak",
     },
-    Rolle.STYRELEDER: {"handlingsplan.se_handlingsplan"},
+    Rolle.STYRELEDER: {"handlingsplan.se_handlingsplan", "workflow.bekrefte_vedtak"},
     Rolle.STYREMEDLEM: {"handlingsplan.se_handlingsplan"},
     Rolle.OBSERVATOR: {"handlingsplan.se_handlingsplan"},
 }

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class WorkflowConfig(AppConfig):
     name = "workflow"
     verbose_name = _("Saksflyt")
+
+    def ready(self):
+        from workflow import receivers
+
+        receivers.register()

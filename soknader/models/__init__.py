@@ -1,3 +1,16 @@
+from .behandling import (
+    Behandling,
+    Behandlingsregler,
+    Brev,
+    Habilitet,
+    Innstilling,
+    Mote,
+    Opplysningskrav,
+    Sakshendelse,
+    Stemme,
+    Tilsagn,
+    Vedtak,
+)
 from .sak import Hendelse, ImmutableError, InnsendtSoknad, Saksnummerteller, Tilgang
 from .soknad import (
     Aktivitet,
@@ -10,6 +23,17 @@ from .soknad import (
 )
 
 __all__ = [
+    "Behandling",
+    "Behandlingsregler",
+    "Brev",
+    "Habilitet",
+    "Innstilling",
+    "Mote",
+    "Opplysningskrav",
+    "Sakshendelse",
+    "Stemme",
+    "Tilsagn",
+    "Vedtak",
     "Aktivitet",
     "Fase",
     "Finansieringslinje",

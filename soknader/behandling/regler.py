@@ -1,0 +1,135 @@
+"""Rules of case handling that are pure reads: settings per program, routing, the vote count."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from handlingsplan.roles import Rolle
+from soknader.models import Behandling, Behandlingsregler, Habilitet, Innstilling, Stemme
+from soknader.rules import soknadsbelop
+
+
+def regler_for(program) -> Behandlingsregler:
+    """The program's settings, or the defaults (unsaved) when an administrator set none."""
+    found = Behandlingsregler.objects.filter(program=program).first()
+    return found or Behandlingsregler(program=program)
+
+
+def styremedlemmer():
+    """Everyone on the board: members and the chair, active, in a fixed order."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(groups__name=Rolle.STYREMEDLEM) | Q(groups__name=Rolle.STYRELEDER),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("id")
+    )
+
+
+def styreleder():
+    return (
+        get_user_model()
+        .objects.filter(groups__name=Rolle.STYRELEDER, is_active=True)
+        .order_by("id")
+        .first()
+    )
+
+
+def programledere():
+    return (
+        get_user_model()
+        .objects.filter(groups__name=Rolle.PROGRAMLEDER, is_active=True)
+        .order_by("id")
+    )
+
+
+def omsokt_belop(soknad) -> int:
+    return soknadsbelop(list(soknad.finansiering.all()))
+
+
+def delegert(innstilling: Innstilling, program) -> bool:
+    """The programleder decides alone up to the delegated limit, unless they chose the board.
+
+    A grant is measured by the amount recommended, a rejection by the amount applied for.
+    """
+    if innstilling.til_styret:
+        return False
+    belop = (
+        innstilling.belop if innstilling.innvilge else omsokt_belop(innstilling.behandling.soknad)
+    )
+    return (belop or 0) <= program.delegert_grense
+
+
+@dataclass
+class Stemmetall:
+    """Where the board's vote on a case stands."""
+
+    medlemmer: list = field(default_factory=list)
+    inhabile: list = field(default_factory=list)
+    stemmer: list = field(default_factory=list)
+    beslutningsdyktig: int = 0
+    frist: datetime | None = None
+    now: datetime | None = None
+
+    @property
+    def habile_antall(self) -> int:
+        return len(self.medlemmer) - len(self.inhabile)
+
+    @property
+    def for_(self) -> int:
+        return sum(1 for s in self.stemmer if s.valg == Stemme.Valg.FOR)
+
+    @property
+    def mot(self) -> int:
+        return sum(1 for s in self.stemmer if s.valg == Stemme.Valg.MOT)
+
+    @property
+    def avstar(self) -> int:
+        return sum(1 for s in self.stemmer if s.valg == Stemme.Valg.AVSTAR)
+
+    @property
+    def alle_har_stemt(self) -> bool:
+        return len(self.stemmer) >= self.habile_antall
+
+    @property
+    def frist_ute(self) -> bool:
+        return self.frist is not None and self.now is not None and self.now >= self.frist
+
+    @property
+    def beslutningsdyktig_nadd(self) -> bool:
+        return len(self.stemmer) >= self.beslutningsdyktig
+
+    @property
+    def avsluttet(self) -> bool:
+        """All eligible members voted, or the deadline passed with a quorum."""
+        return (self.alle_har_stemt and self.habile_antall > 0) or (
+            self.frist_ute and self.beslutningsdyktig_nadd and len(self.stemmer) > 0
+        )
+
+
+def stemmetall(behandling: Behandling, *, now=None) -> Stemmetall:
+    """The vote on a case in three queries."""
+    from django.utils import timezone
+
+    medlemmer = list(styremedlemmer())
+    inhabile_ids = set(
+        Habilitet.objects.filter(behandling=behandling, inhabil=True).values_list(
+            "medlem_id", flat=True
+        )
+    )
+    stemmer = list(Stemme.objects.filter(behandling=behandling).select_related("medlem"))
+    inhabile = [m for m in medlemmer if m.pk in inhabile_ids]
+    habile = len(medlemmer) - len(inhabile)
+    satt = regler_for(behandling.soknad.program).beslutningsdyktig_antall
+    return Stemmetall(
+        medlemmer=medlemmer,
+        inhabile=inhabile,
+        stemmer=stemmer,
+        beslutningsdyktig=min(satt, habile) if satt else habile // 2 + 1,
+        frist=behandling.stemmefrist,
+        now=now or timezone.now(),
+    )

@@ -1,0 +1,374 @@
+"""The decision and what follows it: money committed in the same transaction, the letter,
+acceptance, lapse, and withdrawal or closing with any commitment released."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from handlingsplan.errors import DomainError
+from handlingsplan.formatting import dato, kr
+from handlingsplan.models import Pot
+from handlingsplan.services import forpliktelse_release, pot_commit
+from notifications.models.reminders import DeadlineKind
+from notifications.services import OutgoingAttachment, deadline_close, deadline_open, message_send
+from soknader.models import Behandling, Sakshendelse, Soknad, Stemme, Tilsagn, Vedtak
+
+from . import hooks, regler
+from .brev import brev_lag
+from .felles import (
+    AVSLUTTET,
+    B,
+    hendelse,
+    lock,
+    minside_url,
+    move,
+    require,
+    required_text,
+    soker_adresser,
+)
+
+H = Sakshendelse.Type
+K = DeadlineKind
+V = Vedtak.Utfall
+
+
+def vedtak_delegert(*, behandling: Behandling, by) -> Vedtak:
+    """The programleder decides alone, as recommended (within the delegated limit)."""
+    with transaction.atomic():
+        sak = lock(behandling)
+        require(sak, B.TIL_VEDTAK)
+        innstilling = sak.innstilling
+        return _fatt(
+            sak,
+            by=by,
+            innvilget=innstilling.innvilge,
+            organ=Behandling.Organ.PROGRAMLEDER,
+            pot=innstilling.pot,
+            belop=innstilling.belop,
+            vilkar=innstilling.vilkar,
+            begrunnelse=innstilling.begrunnelse,
+        )
+
+
+def utfall_av_stemmer(tall: regler.Stemmetall, leder) -> tuple[bool, bool]:
+    """(the recommendation is adopted, the chair's vote decided a tie)."""
+    if tall.for_ != tall.mot:
+        return tall.for_ > tall.mot, False
+    leders = next((s for s in tall.stemmer if s.medlem_id == getattr(leder, "pk", None)), None)
+    if leders is not None and leders.valg in (Stemme.Valg.FOR, Stemme.Valg.MOT):
+        return leders.valg == Stemme.Valg.FOR, True
+    return False, False
+
+
+def vedtak_bekreft(
+    *,
+    behandling: Behandling,
+    by,
+    belop: int | None = None,
+    vilkar: str | None = None,
+    endringsbegrunnelse: str = "",
+    pot: Pot | None = None,
+) -> Vedtak:
+    """The chair confirms the board's decision when the vote is closed; may change the amount
+    or conditions of a grant, with reasons. A tie follows the chair's vote."""
+    with transaction.atomic():
+        sak = lock(behandling)
+        require(sak, B.STYRET)
+        tall = regler.stemmetall(sak)
+        if not tall.avsluttet:
+            raise DomainError(
+                _(
+                    "Avstemningen er ikke ferdig: %(n)d av %(habile)d habile medlemmer har "
+                    "stemt, og %(q)d stemmer trengs når fristen er ute."
+                )
+                % {
+                    "n": len(tall.stemmer),
+                    "habile": tall.habile_antall,
+                    "q": tall.beslutningsdyktig,
+                },
+                code="vote_open",
+            )
+        innstilling = sak.innstilling
+        vedtatt, ved_leder = utfall_av_stemmer(tall, by)
+        innvilget = innstilling.innvilge == vedtatt
+        pot = pot or innstilling.pot
+        if innvilget and not innstilling.innvilge and (not belop or pot is None):
+            raise DomainError(
+                _("Styret gikk mot avslag: oppgi beløp og pott for tilsagnet."), field="belop"
+            )
+        belop = belop if belop is not None else innstilling.belop
+        vilkar = innstilling.vilkar if vilkar is None else vilkar.strip()
+        endret = innvilget and (belop != innstilling.belop or vilkar != innstilling.vilkar)
+        if endret:
+            required_text(
+                endringsbegrunnelse,
+                "endringsbegrunnelse",
+                _("Begrunn endringen av beløp eller vilkår."),
+            )
+        return _fatt(
+            sak,
+            by=by,
+            innvilget=innvilget,
+            organ=Behandling.Organ.STYRET,
+            pot=pot,
+            belop=belop,
+            vilkar=vilkar,
+            begrunnelse=innstilling.begrunnelse,
+            endringsbegrunnelse=endringsbegrunnelse.strip() if endret else "",
+            tall=tall,
+            ved_leder=ved_leder,
+        )
+
+
+def _fatt(
+    sak: Behandling,
+    *,
+    by,
+    innvilget: bool,
+    organ: str,
+    pot,
+    belop,
+    vilkar: str,
+    begrunnelse: str,
+    endringsbegrunnelse: str = "",
+    tall: regler.Stemmetall | None = None,
+    ved_leder: bool = False,
+) -> Vedtak:
+    soknad = sak.soknad
+    vedtak = Vedtak.objects.create(
+        behandling=sak,
+        utfall=V.INNVILGET if innvilget else V.AVSLATT,
+        organ=organ,
+        vedtatt_av=by,
+        belop=belop if innvilget else None,
+        vilkar=vilkar if innvilget else "",
+        begrunnelse=begrunnelse,
+        endringsbegrunnelse=endringsbegrunnelse,
+        stemmer_for=tall.for_ if tall else 0,
+        stemmer_mot=tall.mot if tall else 0,
+        stemmer_avstar=tall.avstar if tall else 0,
+        avgjort_ved_leders_stemme=ved_leder,
+        referanse=f"{soknad.saksnummer}-V",
+    )
+    if innvilget:
+        # Same transaction as the decision: too little in the pot and nothing is decided.
+        forpliktelse = pot_commit(
+            pot=pot, amount=belop, reference=vedtak.referanse, by=by, reason=soknad.tittel
+        )
+        frist = timezone.now() + timedelta(days=soknad.program.akseptfrist_dager)
+        Tilsagn.objects.create(
+            vedtak=vedtak, forpliktelse=forpliktelse, belop=belop, akseptfrist=frist
+        )
+        move(sak, B.VENTER_AKSEPT)
+    else:
+        move(sak, B.AVSLATT)
+        sak.avsluttet = timezone.now()
+    sak.save(update_fields=["status", "avsluttet"])
+    deadline_close(case=sak, kind=K.STEMME)
+    hendelse(sak, H.VEDTAK, by, vedtak.get_utfall_display())
+    brev = brev_lag(vedtak=vedtak)
+    for address in soker_adresser(sak):
+        message_send(
+            to=address,
+            template="decision_letter",
+            key=f"vedtak:{vedtak.pk}:{address}",
+            language=soknad.sprak,
+            case=soknad,
+            legal=True,
+            attachments=[OutgoingAttachment(brev.filnavn, "application/pdf", bytes(brev.pdf))],
+            context={
+                "soknad_title": soknad.tittel,
+                "reference": soknad.saksnummer,
+                "granted": innvilget,
+                "amount": kr(belop) if innvilget else "",
+                "appeal_days": soknad.program.klagefrist_dager,
+                "url": minside_url(sak),
+            },
+        )
+    hendelse(sak, H.BREV, by, brev.filnavn)
+    if innvilget and soknad.kontakt_epost:
+        deadline_open(
+            kind=K.AKSEPT,
+            title=_("Aksept av tilsagn: %(nr)s") % {"nr": soknad.saksnummer},
+            due_at=vedtak.tilsagn.akseptfrist,
+            email=soknad.kontakt_epost,
+            language=soknad.sprak,
+            case=sak,
+            link=minside_url(sak),
+            key=f"sak:{sak.pk}:aksept",
+        )
+    return vedtak
+
+
+def _lock_tilsagn(sak: Behandling) -> Tilsagn | None:
+    return (
+        Tilsagn.objects.select_for_update()
+        .select_related("forpliktelse")
+        .filter(vedtak__behandling=sak)
+        .first()
+    )
+
+
+def tilsagn_aksepter(*, behandling: Behandling, by=None, now=None) -> Tilsagn:
+    now = now or timezone.now()
+    with transaction.atomic():
+        sak = lock(behandling)
+        require(sak, B.VENTER_AKSEPT)
+        tilsagn = _lock_tilsagn(sak)
+        if now > tilsagn.akseptfrist:
+            raise DomainError(
+                _("Fristen for aksept gikk ut %(d)s.") % {"d": dato(tilsagn.akseptfrist)},
+                code="too_late",
+            )
+        tilsagn.status, tilsagn.akseptert = Tilsagn.Status.AKSEPTERT, now
+        tilsagn.akseptert_av = by if getattr(by, "is_authenticated", False) else None
+        tilsagn.save(update_fields=["status", "akseptert", "akseptert_av"])
+        move(sak, B.AKSEPTERT)
+        sak.avsluttet = now
+        sak.save(update_fields=["status", "avsluttet"])
+        deadline_close(case=sak, kind=K.AKSEPT)
+        hendelse(sak, H.AKSEPTERT, by)
+        soknad = sak.soknad
+        for address in soker_adresser(sak):
+            message_send(
+                to=address,
+                template="acceptance_confirmation",
+                key=f"aksept:{tilsagn.pk}:{address}",
+                language=soknad.sprak,
+                case=soknad,
+                context={
+                    "soknad_title": soknad.tittel,
+                    "reference": soknad.saksnummer,
+                    "amount": kr(tilsagn.belop),
+                    "accepted_at": dato(timezone.localdate(now)),
+                    "url": minside_url(sak),
+                },
+            )
+        hooks.fire(hooks.Hendelse.AKSEPTERT, sak)
+    return tilsagn
+
+
+def tilsagn_bortfall(*, behandling: Behandling, now=None) -> Tilsagn:
+    """Not accepted in time: the commitment is released and the applicant told."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        sak = lock(behandling)
+        require(sak, B.VENTER_AKSEPT)
+        tilsagn = _lock_tilsagn(sak)
+        if now <= tilsagn.akseptfrist:
+            raise DomainError(_("Fristen for aksept er ikke ute."), code="not_due")
+        grunn = _("Tilsagnet ble ikke akseptert innen fristen %(d)s.") % {
+            "d": dato(tilsagn.akseptfrist)
+        }
+        forpliktelse_release(forpliktelse=tilsagn.forpliktelse, reason=grunn)
+        tilsagn.status = Tilsagn.Status.BORTFALT
+        tilsagn.save(update_fields=["status"])
+        move(sak, B.BORTFALT)
+        sak.avsluttet = now
+        sak.save(update_fields=["status", "avsluttet"])
+        deadline_close(case=sak, kind=K.AKSEPT)
+        hendelse(sak, H.BORTFALT, None, grunn)
+        _lapse_notice(sak, tilsagn, grunn)
+        hooks.fire(hooks.Hendelse.BORTFALT, sak)
+    return tilsagn
+
+
+def _lapse_notice(sak: Behandling, tilsagn: Tilsagn, grunn: str) -> None:
+    soknad = sak.soknad
+    for address in soker_adresser(sak):
+        message_send(
+            to=address,
+            template="lapse_notice",
+            key=f"bortfall:{tilsagn.pk}:{address}",
+            language=soknad.sprak,
+            case=soknad,
+            legal=True,
+            context={
+                "soknad_title": soknad.tittel,
+                "reference": soknad.saksnummer,
+                "amount": kr(tilsagn.belop),
+                "reason": grunn,
+                "url": minside_url(sak),
+            },
+        )
+
+
+def tilsagn_bortfall_sweep(*, now=None) -> int:
+    """Lapse every commitment whose acceptance deadline passed; one transaction each."""
+    now = now or timezone.now()
+    due = Behandling.objects.filter(
+        status=B.VENTER_AKSEPT,
+        vedtak__tilsagn__status=Tilsagn.Status.VENTER_AKSEPT,
+        vedtak__tilsagn__akseptfrist__lt=now,
+    ).values_list("pk", flat=True)
+    lapsed = 0
+    for pk in list(due):
+        try:
+            tilsagn_bortfall(behandling=Behandling(pk=pk), now=now)
+            lapsed += 1
+        except DomainError:  # accepted or closed meanwhile
+            continue
+    return lapsed
+
+
+def behandling_avslutt(*, behandling: Behandling, by, grunn: str, av_soker: bool) -> Behandling:
+    """Withdrawal by the applicant, or closing by the programleder, at any step before
+    acceptance; any commitment goes back to the pot."""
+    grunn = required_text(grunn, "grunn", _("Oppgi en grunn."))
+    with transaction.atomic():
+        sak = lock(behandling)
+        if sak.status in AVSLUTTET:
+            raise DomainError(
+                _("Saken er avsluttet (%(status)s).") % {"status": sak.get_status_display()},
+                code="wrong_state",
+            )
+        tilsagn = _lock_tilsagn(sak)
+        if tilsagn is not None and tilsagn.status == Tilsagn.Status.VENTER_AKSEPT:
+            forpliktelse_release(forpliktelse=tilsagn.forpliktelse, reason=grunn, by=None)
+            tilsagn.status = Tilsagn.Status.TRUKKET if av_soker else Tilsagn.Status.AVBRUTT
+            tilsagn.save(update_fields=["status"])
+        move(sak, B.TRUKKET if av_soker else B.AVBRUTT)
+        sak.avsluttet = timezone.now()
+        sak.save(update_fields=["status", "avsluttet"])
+        deadline_close(case=sak)
+        hendelse(sak, H.TRUKKET if av_soker else H.AVBRUTT, by, grunn)
+        if av_soker:
+            from soknader.services import soknad_withdraw
+
+            soknad_withdraw(soknad=sak.soknad, by=by)
+        soknad = sak.soknad
+        for address in soker_adresser(sak):
+            message_send(
+                to=address,
+                template="case_closed",
+                key=f"avsluttet:{sak.pk}:{address}",
+                language=soknad.sprak,
+                case=soknad,
+                legal=not av_soker,
+                context={
+                    "soknad_title": soknad.tittel,
+                    "reference": soknad.saksnummer,
+                    "withdrawn": av_soker,
+                    "reason": grunn,
+                    "released": kr(tilsagn.belop) if tilsagn is not None else "",
+                    "url": minside_url(sak),
+                },
+            )
+        hooks.fire(hooks.Hendelse.AVSLUTTET, sak)
+    return sak
+
+
+def soknad_trekk(*, soknad: Soknad, by=None, grunn: str = "") -> Soknad:
+    """Min side's withdraw button: through the case when there is one."""
+    sak = Behandling.objects.filter(soknad=soknad).first()
+    if sak is None:
+        from soknader.services import soknad_withdraw
+
+        return soknad_withdraw(soknad=soknad, by=by)
+    behandling_avslutt(
+        behandling=sak, by=by, grunn=grunn or _("Trukket av søkeren."), av_soker=True
+    )
+    soknad.refresh_from_db()
+    return soknad

@@ -1,0 +1,29 @@
+"""Who may see what in the case-handling pages."""
+
+from handlingsplan.roles import Rolle, has_role
+
+READ_ALL = (Rolle.ADMINISTRATOR, Rolle.PROGRAMLEDER, Rolle.STYRELEDER, Rolle.OBSERVATOR)
+
+
+def may_view_cases(user, process=None) -> bool:
+    """Programleder, chair, observers and administrators see every case; a board member
+    sees the app (their inbox) and only the cases they have a task in."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or has_role(user, *READ_ALL):
+        return True
+    if not has_role(user, Rolle.STYREMEDLEM):
+        return False
+    if process is None:
+        return True
+    return process.task_set.filter(owner=user).exists()
+
+
+def may_read_all(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or has_role(user, *READ_ALL))
+
+
+def may_handle(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or has_role(user, Rolle.PROGRAMLEDER, Rolle.ADMINISTRATOR)
+    )

@@ -1,0 +1,3 @@
+from .soknad import SoknadFlow
+
+__all__ = ["SoknadFlow"]

@@ -1,0 +1,162 @@
+"""From a submitted application to a decision and its acceptance. Read top to bottom.
+
+Each step calls one service of soknader.behandling; the predicates below only read
+the case's state that those services set.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
+from viewflow.workflow import flow, lock
+
+from soknader.behandling import regler
+from soknader.behandling.services import behandling_start
+from soknader.models import Behandling, Tilsagn
+from workflow import views
+from workflow.models import Saksbehandling
+from workflow.nodes import PerMemberSplit
+
+B = Behandling.Status
+BEHANDLE = "workflow.behandle_sak"
+BEKREFTE = "workflow.bekrefte_vedtak"
+
+
+class SoknadFlow(flow.Flow):
+    process_class = Saksbehandling
+    lock_impl = lock.select_for_update_lock
+    process_title = _("Søknad")
+    process_description = _("Søknader fra innsending til vedtak og aksept.")
+    process_summary_template = "{{ process.data.saksnummer }}: {{ process.data.tittel }}"
+
+    start = flow.StartHandle(this.start_case).Next(this.kontroll)
+
+    kontroll = (
+        flow.View(views.KontrollView.as_view())
+        .Annotation(title=_("Kompletthetskontroll"))
+        .Permission(BEHANDLE)
+        .Assign(this.programleder_of_case)
+        .Next(this.er_komplett)
+    )
+    er_komplett = flow.If(this.is_complete).Then(this.vurdering).Else(this.venter_svar)
+    venter_svar = (
+        flow.Handle(this.answer_received)
+        .Annotation(title=_("Venter på svar fra søker"))
+        .Next(this.kontroll)
+    )
+
+    vurdering = (
+        flow.View(views.VurderingView.as_view())
+        .Annotation(title=_("Vurdering og innstilling"))
+        .Permission(BEHANDLE)
+        .Assign(this.programleder_of_case)
+        .Next(this.hvem_vedtar)
+    )
+    hvem_vedtar = flow.If(this.is_delegated).Then(this.delegert_vedtak).Else(this.styret)
+
+    delegert_vedtak = (
+        flow.View(views.DelegertVedtakView.as_view())
+        .Annotation(title=_("Vedtak (delegert)"))
+        .Permission(BEHANDLE)
+        .Assign(this.programleder_of_case)
+        .Next(this.innvilget)
+    )
+
+    styret = PerMemberSplit(this.board_members).Next(this.stemme).Also(this.stemmefrist)
+    stemme = (
+        flow.View(views.StemmeView.as_view())
+        .Annotation(title=_("Habilitet og stemme"))
+        .Assign(this.member_of_task)
+        .Next(this.stemmer_inne)
+    )
+    stemmefrist = (
+        flow.Timer(this.vote_deadline)
+        .Annotation(title=_("Frist for å stemme"))
+        .Next(this.stemmer_inne)
+    )
+    stemmer_inne = flow.Join(continue_on_condition=this.voting_closed).Next(this.bekreft)
+    bekreft = (
+        flow.View(views.BekreftView.as_view())
+        .Annotation(title=_("Styreleder bekrefter vedtaket"))
+        .Permission(BEKREFTE)
+        .Assign(this.chair)
+        .Next(this.innvilget)
+    )
+
+    innvilget = flow.If(this.is_granted).Then(this.aksept).Else(this.avslatt)
+    aksept = (
+        flow.Handle(this.acceptance_settled)
+        .Annotation(title=_("Venter på søkers aksept"))
+        .Next(this.akseptert_eller_ikke)
+    )
+    akseptert_eller_ikke = flow.If(this.is_accepted).Then(this.akseptert).Else(this.bortfalt)
+
+    akseptert = flow.End().Annotation(title=_("Innvilget og akseptert"))
+    avslatt = flow.End().Annotation(title=_("Avslått"))
+    bortfalt = flow.End().Annotation(title=_("Tilsagnet falt bort"))
+
+    # -- Callbacks: one line into a service ----------------------------------------------
+
+    def start_case(self, activation, soknad):
+        behandling = behandling_start(soknad=soknad)
+        activation.process.artifact = behandling
+        activation.process.data = {"saksnummer": soknad.saksnummer, "tittel": soknad.tittel}
+        return activation.process
+
+    def answer_received(self, activation):
+        """Resumed by the applicant's answer (soknader.behandling.hooks)."""
+
+    def acceptance_settled(self, activation):
+        """Resumed by acceptance or lapse (soknader.behandling.hooks)."""
+
+    # -- Who does what --------------------------------------------------------------------
+
+    def programleder_of_case(self, activation):
+        return _case(activation).programleder
+
+    def board_members(self, activation):
+        return regler.styremedlemmer().values_list("pk", flat=True)
+
+    def member_of_task(self, activation):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.get(pk=activation.task.data["medlem"])
+
+    def chair(self, activation):
+        return regler.styreleder()
+
+    def vote_deadline(self, activation):
+        return _case(activation).stemmefrist
+
+    # -- Named predicates on the case -----------------------------------------------------
+
+    def is_complete(self, activation):
+        return _case(activation).status == B.VURDERING
+
+    def is_delegated(self, activation):
+        return _case(activation).status == B.TIL_VEDTAK
+
+    def voting_closed(self, activation, active_tasks=None):
+        return regler.stemmetall(_case(activation)).avsluttet
+
+    def is_granted(self, activation):
+        return _case(activation).status == B.VENTER_AKSEPT
+
+    def is_accepted(self, activation):
+        return _case(activation).vedtak.tilsagn.status == Tilsagn.Status.AKSEPTERT
+
+    # -- Who may see ----------------------------------------------------------------------
+
+    def has_view_permission(self, user, obj=None):
+        from workflow.access import may_view_cases
+
+        return may_view_cases(user, obj)
+
+    def has_manage_permission(self, user, obj=None):
+        from handlingsplan.roles import Rolle, has_role
+
+        return user.is_authenticated and (user.is_superuser or has_role(user, Rolle.ADMINISTRATOR))
+
+
+def _case(activation) -> Behandling:
+    return Behandling.objects.select_related("soknad__program").get(
+        pk=activation.process.artifact_object_id
+    )
