@@ -1,8 +1,10 @@
-"""A real Celery worker on Redis sends the e-mail a real change in the product caused.
+"""A real Celery worker on Redis sends the e-mail a real change in the product caused:
+an applicant's receipt after `soknad_submit`, and the board's notice of a reallocation.
 
 The worker is a separate process (not eager mode) on a queue of its own, with the
-file-based mail backend writing into the test's own directory, and the test's
-PostgreSQL database (the worker must see the committed rows).
+file-based mail backend writing into the test's own directory (its var dir, given
+through the environment), and the test's PostgreSQL database (the worker must see
+the committed rows).
 """
 
 import subprocess
@@ -21,8 +23,10 @@ from django.utils import timezone
 from handlingsplan.roles import Rolle
 from notifications.models import Message
 from notifications.services import message_sweep
+from soknader.services import soknad_submit
 from tests.factories import HandlingsplanFactory, PotFactory, staff_user
 from tests.settings_probe import base_env
+from tests.soknader.factories import draft_complete
 
 from .conftest import celery_broker
 
@@ -117,6 +121,30 @@ def reallocate():
 
 def mail_files(tmp_path: Path) -> str:
     return "\n".join(p.read_text() for p in sorted((tmp_path / "mail").glob("*.log")))
+
+
+def test_a_real_worker_sends_the_receipt_of_a_submitted_application(tmp_path, settings):
+    settings.ENHETSREGISTERET_URL = "http://127.0.0.1:9/api"  # nothing listens: no look-up
+    draft = draft_complete(epost="kari@bedrift.example", tittel="Sensorer for fjellgårder")
+    queue = f"notifications-e2e-{uuid.uuid4().hex[:8]}"
+    with worker(tmp_path, queue) as log, celery_broker(settings.REDIS_URL, queue=queue):
+        with transaction.atomic():  # as the form's request does
+            soknad = soknad_submit(soknad=draft)
+        rows = Message.objects.filter(template="receipt", case_id=soknad.pk)
+        assert sorted(rows.values_list("to_email", flat=True)) == [
+            "kari@bedrift.example",
+            "ola@bedrift.example",
+        ]
+        wait_until_sent(rows, log)
+
+    for row in rows:
+        assert row.status == Message.Status.SENT and row.sent_at and row.attempts == 1
+        assert row.subject == "Vi har mottatt søknaden din: Sensorer for fjellgårder"
+    written = mail_files(tmp_path)
+    assert written.count("To: kari@bedrift.example") == 1
+    assert written.count("To: ola@bedrift.example") == 1
+    assert written.count(f"Saksnummeret er {soknad.saksnummer}.") == 4  # text and HTML, twice
+    assert f"https://omstilling.example/min-side/soknad/{soknad.pk}/" in written
 
 
 def test_a_real_worker_sends_the_mail_of_a_reallocation(tmp_path):
