@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import minside, skjema
+from .views import behandling, minside, skjema
 
 app_name = "soknader"
 
@@ -28,4 +28,7 @@ urlpatterns = [
     path("min-side/soknad/<int:pk>/fortsett/", minside.fortsett, name="minside_fortsett"),
     path("min-side/soknad/<int:pk>/slett/", minside.slett, name="minside_slett"),
     path("min-side/soknad/<int:pk>/trekk/", minside.trekk, name="minside_trekk"),
+    path("min-side/soknad/<int:pk>/svar/", behandling.svar, name="minside_svar"),
+    path("min-side/soknad/<int:pk>/aksept/", behandling.aksept, name="minside_aksept"),
+    path("min-side/brev/<int:pk>/", behandling.brev, name="minside_brev"),
 ]

@@ -1,14 +1,46 @@
 """The case flow in the staff site: viewflow's inbox, queue, archive and process pages,
 plus the case page, letters and the board's meetings."""
 
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import path
 from viewflow.workflow.flow import FlowAppViewset
+from viewflow.workflow.flow import views as vf
 
+from workflow import access
 from workflow.flows import SoknadFlow
 from workflow.views import sak
 
 
+class ReadAllOnly:
+    """Lists of every case are for those who read everything, not for board members."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not access.may_read_all(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ProcessListView(ReadAllOnly, vf.DashboardProcessListView):
+    pass
+
+
+class TaskListView(ReadAllOnly, vf.DashboardTaskListView):
+    pass
+
+
+class DashboardView(vf.DashboardView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not access.may_read_all(request.user):
+            return redirect("soknad:inbox")
+        return super().dispatch(request, *args, **kwargs)
+
+
 class SoknadFlowApp(FlowAppViewset):
+    dashboard_view_class = DashboardView
+    process_list_view_class = ProcessListView
+    task_list_view_class = TaskListView
+
     sak_path = path("sak/<int:pk>/", sak.SakView.as_view(), name="sak")
     avslutt_path = path("sak/<int:pk>/avslutt/", sak.AvsluttView.as_view(), name="avslutt")
     brev_path = path("brev/<int:pk>/", sak.BrevView.as_view(), name="brev")

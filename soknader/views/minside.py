@@ -16,6 +16,7 @@ from sesame.views import LoginView
 from handlingsplan.errors import DomainError
 
 from .. import forms, services
+from ..behandling.vedtak import soknad_trekk
 from ..models import InnsendtSoknad, Soknad, Vedlegg
 from ..ratelimit import client_address, rate_limit_hit
 from ..selectors import soknad_detail, soknad_for_user, soknader_for_user, user_may_see
@@ -145,7 +146,7 @@ def trekk(request, pk):
     sak = soknad_for_user(request.user, pk)
     if request.method == "POST":
         try:
-            services.soknad_withdraw(soknad=sak, by=request.user)
+            soknad_trekk(soknad=sak, by=request.user)  # through the case when there is one
         except DomainError as exc:
             messages.error(request, exc.message)
         else:

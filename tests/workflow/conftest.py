@@ -58,8 +58,7 @@ def open_task(process, node_name, user=None):
     return tasks[0]
 
 
-@pytest.fixture
-def perform(client):
+def make_performer(client):
     """POST a task's form as `user`; returns the response (302 when the task was done)."""
 
     def run(process, node_name, user, data, expect_done=True):
@@ -72,6 +71,11 @@ def perform(client):
         return response
 
     return run
+
+
+@pytest.fixture
+def perform(client):
+    return make_performer(client)
 
 
 def templates_sent(to=None):

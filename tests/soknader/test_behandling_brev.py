@@ -1,0 +1,99 @@
+"""The decision letters and the minutes as PDF, read back as text."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from soknader.models import Mote
+from tests.workflow.conftest import World, innstilling_data, make_performer
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data: bytes) -> str:
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def world(db, settings, tmp_path):
+    settings.SOKNAD_VEDLEGG_ROOT = str(tmp_path)
+    return World()
+
+
+@pytest.fixture
+def perform(client):
+    return make_performer(client)
+
+
+def _decide(world, perform, anbefaling="innvilge", **fields):
+    sak, process = world.submit(**fields)
+    perform(process, "kontroll", world.programleder, {"utfall": "komplett"})
+    perform(
+        process,
+        "vurdering",
+        world.programleder,
+        innstilling_data(world, anbefaling=anbefaling, belop=80_000),
+    )
+    perform(process, "delegert_vedtak", world.programleder, {})
+    sak.refresh_from_db()
+    return sak
+
+
+def test_tilsagnsbrev_has_the_required_content(world, perform):
+    sak = _decide(world, perform)
+    text = pdf_text(bytes(sak.brev.get().pdf))
+    frist = sak.vedtak.tilsagn.akseptfrist.strftime("%d.%m.%Y")
+    for expected in (
+        "Tilsagnsbrev",
+        "80 000 kr",
+        f"Strategi {world.pot.strategi.bokstav}",
+        "Prosjektet følger PLP.",
+        f"innen {frist}",
+        "01.03.2026 – 31.12.2026",
+        "Statusrapport 1.9.",
+        "Etterskuddsvis.",
+        "bagatellmessig støtte etter Kommisjonsforordning (EU) 2023/2831",
+        "(om lag 6957 EUR)",
+        "Klagefristen er 21 dager",
+        sak.soknad.saksnummer,
+    ):
+        assert expected in text, expected
+
+
+def test_avslagsbrev_gives_reasons_and_the_right_to_appeal(world, perform):
+    sak = _decide(world, perform, anbefaling="avsla")
+    text = pdf_text(bytes(sak.brev.get().pdf))
+    assert "Avslag på søknad" in text
+    assert "Prosjektet er ordinær drift." in text
+    assert "rett til å klage" in text and "21 dager" in text
+    assert "forvaltningsloven §§ 28–29" in text
+
+
+def test_english_letter_when_the_applicant_chose_english(world, perform):
+    sak = _decide(world, perform, sprak="en")
+    brev = sak.brev.get()
+    assert brev.sprak == "en"
+    assert pdf_text(bytes(brev.pdf))  # rendered; wording follows config/locale/en
+
+
+def test_protokoll_lists_decisions_votes_and_disqualified(world, perform, client):
+    mote = Mote.objects.create(program=world.program, dato="2099-01-01", sted="Otta")
+    sak, process = world.submit()
+    perform(process, "kontroll", world.programleder, {"utfall": "komplett"})
+    perform(process, "vurdering", world.programleder, innstilling_data(world, belop=150_000))
+    perform(process, "stemme", world.medlem1, {"grunner": ["leder"]})
+    for member, vote in ((world.medlem2, "for"), (world.leder, "for")):
+        perform(process, "stemme", member, {"grunner": []}, expect_done=False)
+        perform(process, "stemme", member, {"valg": vote, "kommentar": "Godt prosjekt"})
+    perform(process, "bekreft", world.leder, {"belop": 150_000, "vilkar": "Prosjektet følger PLP."})
+    client.force_login(world.leder)
+    response = client.get(reverse("soknad:protokoll", args=[mote.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Protokoll" in text and sak.soknad.saksnummer in text
+    assert "Innvilget, 150 000 kr" in text
+    assert f"{world.medlem2.get_full_name()}: For innstillingen" in text
+    assert f"Inhabile {world.medlem1.get_full_name()}" in text

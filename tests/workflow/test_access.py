@@ -1,0 +1,117 @@
+"""Every staff URL of case handling, for every role, an applicant and nobody."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from handlingsplan.roles import Rolle
+from soknader.models import Mote
+from tests.factories import staff_user
+
+from .conftest import innstilling_data, open_task
+
+pytestmark = pytest.mark.django_db
+
+OK, DENIED = "ok", "denied"
+
+
+@pytest.fixture
+def case(world, perform):
+    """One case waiting for the board's votes, one granted by delegation with its letter."""
+    Mote.objects.create(program=world.program, dato="2099-01-01")
+    board_case, board_process = world.submit()
+    perform(board_process, "kontroll", world.programleder, {"utfall": "komplett"})
+    perform(board_process, "vurdering", world.programleder, innstilling_data(world, belop=150_000))
+    small, small_process = world.submit(orgnr="974760673")
+    perform(small_process, "kontroll", world.programleder, {"utfall": "komplett"})
+    perform(small_process, "vurdering", world.programleder, innstilling_data(world, belop=50_000))
+    perform(small_process, "delegert_vedtak", world.programleder, {})
+    world.outsider = staff_user(Rolle.STYREMEDLEM, username="ny")  # no task: joined later
+    world.admin = staff_user(Rolle.ADMINISTRATOR, username="admin")
+    applicant = get_user_model().objects.create(
+        username="soker:kari@bedrift.example", email="kari@bedrift.example"
+    )
+    world.applicant = applicant
+    return world, board_case, board_process, small
+
+
+def _urls(world, board_case, board_process, small):
+    task = open_task(board_process, "stemme", world.medlem1)
+    return {
+        "inbox": reverse("soknad:inbox"),
+        "queue": reverse("soknad:queue"),
+        "archive": reverse("soknad:archive"),
+        "process_list": reverse("soknad:process_list"),
+        "process_detail": reverse("soknad:process_detail", args=[board_process.pk]),
+        "sak": reverse("soknad:sak", args=[board_case.pk]),
+        "sak_small": reverse("soknad:sak", args=[small.pk]),
+        "brev": reverse("soknad:brev", args=[small.brev.get().pk]),
+        "avslutt": reverse("soknad:avslutt", args=[board_case.pk]),
+        "moter": reverse("soknad:moter"),
+        "mote": reverse("soknad:mote", args=[Mote.objects.get().pk]),
+        "protokoll": reverse("soknad:protokoll", args=[Mote.objects.get().pk]),
+        "dashboard": reverse("soknad:index"),
+        "task_list": reverse("soknad:task_list"),
+        "stemme_task": reverse("soknad:stemme:execute", args=[board_process.pk, task.pk]),
+    }
+
+
+READERS = {
+    "inbox": OK, "queue": OK, "archive": OK, "process_list": OK, "process_detail": OK,
+    "sak": OK, "sak_small": OK, "brev": OK, "avslutt": DENIED, "moter": OK, "mote": OK,
+    "protokoll": OK, "stemme_task": DENIED, "dashboard": OK, "task_list": OK,
+}  # fmt: skip
+EXPECTED = {
+    "programleder": {**READERS, "avslutt": OK},
+    "administrator": {**READERS, "avslutt": OK},
+    "observator": READERS,
+    "styreleder": READERS,
+    # A board member sees cases only through their tasks and the meeting view.
+    "styremedlem": {
+        **READERS,
+        "process_list": DENIED,
+        "sak_small": DENIED,
+        "brev": DENIED,
+        "stemme_task": OK,
+        "dashboard": DENIED,
+        "task_list": DENIED,
+    },  # fmt: skip
+    "styremedlem_uten_oppgave": {
+        **READERS,
+        "process_list": DENIED,
+        "process_detail": DENIED,
+        "sak": DENIED,
+        "sak_small": DENIED,
+        "brev": DENIED,
+        "dashboard": DENIED,
+        "task_list": DENIED,
+    },  # fmt: skip
+    "soker": dict.fromkeys(READERS, DENIED),
+    "ingen": dict.fromkeys(READERS, DENIED),
+}
+
+
+@pytest.mark.parametrize("who", sorted(EXPECTED))
+def test_every_staff_url_for_every_role(case, client, who):
+    world, board_case, board_process, small = case
+    urls = _urls(world, board_case, board_process, small)
+    user = {
+        "programleder": world.programleder,
+        "administrator": world.admin,
+        "observator": world.observator,
+        "styreleder": world.leder,
+        "styremedlem": world.medlem1,
+        "styremedlem_uten_oppgave": world.outsider,
+        "soker": world.applicant,
+        "ingen": None,
+    }[who]
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    got = {}
+    for name, url in urls.items():
+        status = client.get(url).status_code
+        got[name] = OK if status == 200 else DENIED
+        if got[name] == DENIED:
+            assert status in (302, 403, 404), (name, status)
+    assert got == EXPECTED[who]
