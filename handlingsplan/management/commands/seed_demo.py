@@ -12,6 +12,9 @@ class Command(BaseCommand):
         from soknader.demo import demo_soknader_ensure
 
         demo_soknader_ensure()
+        from workflow.demo import demo_cases_advance
+
+        demo_cases_advance()
         self.stdout.write(self.style.SUCCESS(f"\nOmstilling kjører på {settings.SITE_URL}/"))
         site = settings.SITE_URL
         self.stdout.write(f"Ansattsider: {site}/staff/   Admin: {site}/admin/")
