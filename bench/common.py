@@ -11,7 +11,10 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/omstilling_bench"
 def setup_django() -> None:
     os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
+    # Measure the web and service paths: tasks are published to an in-process broker and
+    # not run inline (in production a worker renders PDFs and sends e-mail).
+    os.environ.setdefault("CELERY_BROKER_URL", "memory://")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 
     django.setup()
