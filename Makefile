@@ -54,8 +54,11 @@ format: install
 bench: install
 	$(PY) -m bench
 
+# Collect the bokmål source strings into config/locale/en/LC_MESSAGES/django.po,
+# then compile every catalog in config/locale (the .mo files are committed).
 messages: install
-	cd config && ../$(PY) ../manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf var $(VENV)
