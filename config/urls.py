@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
+from config.views import home
 from handlingsplan.staff import HandlingsplanApp
 from notifications.staff import NotificationsApp
 from workflow.staff import soknad_flow_app
@@ -22,5 +22,5 @@ urlpatterns = [
     path("staff/", site.urls),
     path("varsler/", include("notifications.urls")),
     path("", include("soknader.urls")),
-    path("", RedirectView.as_view(url="/staff/", permanent=False)),
+    path("", home, name="home"),
 ]

@@ -1,0 +1,23 @@
+import pytest
+
+from handlingsplan.roles import Rolle
+from tests.factories import UserFactory, staff_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_public_lands_on_the_application_start_page(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url == "/soknad/"
+
+
+def test_a_logged_in_user_without_a_role_is_not_sent_to_the_staff_site(client):
+    client.force_login(UserFactory())
+    assert client.get("/").url == "/soknad/"
+
+
+@pytest.mark.parametrize("role", list(Rolle))
+def test_staff_land_on_the_staff_site(client, role):
+    client.force_login(staff_user(role))
+    assert client.get("/").url == "/staff/"
