@@ -27,3 +27,11 @@ def may_handle(user) -> bool:
     return user.is_authenticated and (
         user.is_superuser or has_role(user, Rolle.PROGRAMLEDER, Rolle.ADMINISTRATOR)
     )
+
+
+def may_plan_meetings(user) -> bool:
+    """The programleder and the chair (and administrators) create and change meetings."""
+    return user.is_authenticated and (
+        user.is_superuser
+        or has_role(user, Rolle.PROGRAMLEDER, Rolle.STYRELEDER, Rolle.ADMINISTRATOR)
+    )

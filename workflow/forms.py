@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from handlingsplan.models import Delmal, Pot
-from soknader.models import Habilitet, Innstilling, Stemme
+from handlingsplan.formatting import kr
+from handlingsplan.models import Delmal, Pot, Program
+from soknader.models import Behandling, Habilitet, Innstilling, Stemme
 
 
 class KontrollForm(forms.Form):
@@ -80,14 +81,98 @@ class StemmeForm(forms.Form):
     kommentar = forms.CharField(label=_("Kommentar"), widget=forms.Textarea, required=False)
 
 
+def pot_label(pot: Pot) -> str:
+    return (
+        f"{pot.strategi.handlingsplan.ar} {pot.strategi.bokstav} {pot.strategi.navn} "
+        f"({_('tilgjengelig')} {kr(pot.tilgjengelig)})"
+    )
+
+
 class BekreftForm(forms.Form):
+    """The chair's confirmation. A pot and an amount are needed only when the board grants
+    against a recommendation to reject; a changed amount, pot or conditions, or a decision
+    against the recommendation, needs the chair's reasons."""
+
+    pot = forms.ModelChoiceField(
+        label=_("Pott (årets handlingsplan)"),
+        queryset=Pot.objects.none(),
+        required=False,
+        help_text=_("Trengs når styret innvilger mot en innstilling om avslag."),
+    )
     belop = forms.IntegerField(label=_("Beløp (kr)"), required=False, min_value=1)
     vilkar = forms.CharField(label=_("Vilkår"), widget=forms.Textarea, required=False)
     endringsbegrunnelse = forms.CharField(
-        label=_("Begrunnelse for endring av beløp eller vilkår"),
+        label=_(
+            "Begrunnelse for endring, eller styrets begrunnelse når styret går mot innstillingen"
+        ),
         widget=forms.Textarea,
         required=False,
     )
+
+    def __init__(self, *args, pots=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if pots is not None:
+            self.fields["pot"].queryset = pots
+        self.fields["pot"].label_from_instance = pot_label
+
+
+class SvarfristForm(forms.Form):
+    """No answer from the applicant by the deadline: close the case, or wait longer."""
+
+    AVSLUTT, VENT = "avslutt", "vent"
+    valg = forms.ChoiceField(
+        label=_("Hva vil du gjøre?"),
+        choices=[(VENT, _("Vente: forleng svarfristen")), (AVSLUTT, _("Avslutte saken"))],
+        widget=forms.RadioSelect,
+    )
+    dager = forms.IntegerField(
+        label=_("Forleng med antall dager"), min_value=1, max_value=365, required=False
+    )
+    grunn = forms.CharField(
+        label=_("Grunn for å avslutte (sendes søkeren)"), widget=forms.Textarea, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("valg") == self.VENT and not data.get("dager"):
+            self.add_error("dager", _("Skriv hvor mange dager fristen skal forlenges."))
+        if data.get("valg") == self.AVSLUTT and not (data.get("grunn") or "").strip():
+            self.add_error("grunn", _("Oppgi en grunn."))
+        return data
+
+
+class MoteForm(forms.Form):
+    program = forms.ModelChoiceField(label=_("Program"), queryset=Program.objects.all())
+    dato = forms.DateField(label=_("Dato"))
+    sted = forms.CharField(label=_("Sted"), max_length=200, required=False)
+    saker = forms.ModelMultipleChoiceField(
+        label=_("Saker på sakslisten"),
+        queryset=Behandling.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, mote=None, **kwargs):
+        from soknader.behandling.moter import saksliste_kandidater
+
+        super().__init__(*args, **kwargs)
+        programs = list(Program.objects.order_by("pk"))
+        program = mote.program if mote else (programs[0] if len(programs) == 1 else None)
+        if mote is not None:
+            del self.fields["program"]
+            self.initial.update(
+                dato=mote.dato, sted=mote.sted, saker=list(mote.saker.values_list("pk", flat=True))
+            )
+        elif program is not None:
+            self.initial.setdefault("program", program.pk)
+        bound_program = self.data.get("program") if self.is_bound and mote is None else None
+        if bound_program:
+            program = Program.objects.filter(pk=bound_program).first() or program
+        kandidater = saksliste_kandidater(program, mote) if program else Behandling.objects.none()
+        self.fields["saker"].queryset = kandidater
+        self.fields["saker"].label_from_instance = lambda sak: (
+            f"{sak.soknad.saksnummer} {sak.soknad.tittel} ({sak.get_status_display()})"
+        )
 
 
 class AvsluttForm(forms.Form):

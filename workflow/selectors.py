@@ -37,7 +37,19 @@ def sak_messages(behandling: Behandling):
 
 
 def votes_visible_to(user, behandling: Behandling) -> bool:
-    """Board members see how others voted only after their own vote."""
-    if user.pk not in {m.pk for m in regler.styremedlemmer()}:
-        return True
-    return Stemme.objects.filter(behandling=behandling, medlem=user).exists()
+    """Board members see how others voted only after their own vote, or once the case is
+    decided; everyone else who may read the case sees the votes."""
+    return behandling.pk not in votes_hidden_from(user, [behandling])
+
+
+def votes_hidden_from(user, saker) -> set[int]:
+    """The cases among `saker` whose votes `user` may not see yet (two queries at most)."""
+    undecided = {sak.pk for sak in saker if sak.status == Behandling.Status.STYRET}
+    if not undecided or user.pk not in {m.pk for m in regler.styremedlemmer()}:
+        return set()
+    voted = set(
+        Stemme.objects.filter(behandling_id__in=undecided, medlem=user).values_list(
+            "behandling_id", flat=True
+        )
+    )
+    return undecided - voted

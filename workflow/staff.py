@@ -44,7 +44,12 @@ class SoknadFlowApp(FlowAppViewset):
     sak_path = path("sak/<int:pk>/", sak.SakView.as_view(), name="sak")
     avslutt_path = path("sak/<int:pk>/avslutt/", sak.AvsluttView.as_view(), name="avslutt")
     brev_path = path("brev/<int:pk>/", sak.BrevView.as_view(), name="brev")
+    menu_template_name = "workflow/menu.html"
+
     moter_path = path("moter/", sak.MoterView.as_view(), name="moter")
+    mote_ny_path = path("moter/ny/", sak.MoteNyView.as_view(), name="mote_ny")
+    mote_endre_path = path("moter/<int:pk>/endre/", sak.MoteEndreView.as_view(), name="mote_endre")
+    svarfrist_path = path("sak/<int:pk>/svarfrist/", sak.SvarfristView.as_view(), name="svarfrist")
     mote_path = path("moter/<int:pk>/", sak.MoteView.as_view(), name="mote")
     protokoll_path = path(
         "moter/<int:pk>/protokoll.pdf", sak.ProtokollView.as_view(), name="protokoll"

@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from soknader.models import Brev, Vedtak
+from soknader.models import Behandling, Brev, Vedtak
 
 TEMPLATES = "soknader/behandling/pdf"
 
@@ -32,7 +32,9 @@ def brev_context(vedtak: Vedtak) -> dict:
         "program": program,
         "innstilling": innstilling,
         "tilsagn": tilsagn,
-        "pot": innstilling.pot,
+        # The pot the money was committed from: the chair may have chosen another.
+        "pot": tilsagn.forpliktelse.pot if tilsagn else innstilling.pot,
+        "delegert": vedtak.organ == Behandling.Organ.PROGRAMLEDER,
         "bagatell_eur": _eur(vedtak.belop, program) if vedtak.belop else 0,
         "dato": timezone.localdate(vedtak.vedtatt),
     }

@@ -159,18 +159,38 @@ def opplysninger_svar(*, behandling: Behandling, svar: str, by=None) -> Opplysni
     return krav
 
 
-def opplysninger_forleng(*, behandling: Behandling, by, frist) -> Opplysningskrav:
-    """No answer in time and the programleder chooses to wait: a new deadline."""
+def opplysninger_forleng(
+    *, behandling: Behandling, by, frist=None, dager: int | None = None
+) -> Opplysningskrav:
+    """No answer in time and the programleder chooses to wait: a new answer deadline, either
+    given (`frist`) or `dager` days after the old one (after now, if that has passed). The
+    deadline in the reminder engine moves with it."""
+    if (frist is None) == (dager is None):
+        raise ValueError("give either frist or dager")
+    if dager is not None and dager < 1:
+        raise DomainError(_("Fristen må forlenges med minst én dag."), field="dager")
     with transaction.atomic():
         sak = lock(behandling)
         require(sak, B.VENTER_SVAR)
         krav = sak.opplysningskrav.select_for_update().filter(besvart__isnull=True).last()
-        if frist <= timezone.now():
+        if krav is None:
+            raise DomainError(_("Det er ingen forespørsel å forlenge."), code="wrong_state")
+        now = timezone.now()
+        if dager is not None:
+            frist = max(krav.frist, now) + timedelta(days=dager)
+        if frist <= now:
             raise DomainError(_("Svarfristen må være fram i tid."), field="frist")
+        gammel = krav.frist
         krav.frist = frist
         krav.save(update_fields=["frist"])
         deadline_close(case=sak, kind=K.SVAR_FRA_SOKER)
-        hendelse(sak, H.SVARFRIST_UTE, by, _("Ny svarfrist %(d)s") % {"d": dato(frist)})
+        hendelse(
+            sak,
+            H.SVARFRIST_FORLENGET,
+            by,
+            _("Svarfristen %(gammel)s er forlenget til %(ny)s.")
+            % {"gammel": dato(gammel), "ny": dato(frist)},
+        )
         if sak.soknad.kontakt_epost:
             deadline_open(
                 kind=K.SVAR_FRA_SOKER,

@@ -1,6 +1,7 @@
 """The decision and what follows it: money committed in the same transaction, the letter,
 acceptance, lapse, and withdrawal or closing with any commitment released."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
@@ -53,13 +54,55 @@ def vedtak_delegert(*, behandling: Behandling, by) -> Vedtak:
 
 
 def utfall_av_stemmer(tall: regler.Stemmetall, leder) -> tuple[bool, bool]:
-    """(the recommendation is adopted, the chair's vote decided a tie)."""
+    """(the recommendation is adopted, the chair's vote decided a tie).
+
+    A majority of for or against decides. A tie follows the chair's vote when the chair voted
+    for or against; when the chair abstained or is disqualified, a tie means there is no
+    majority for the recommendation, so it is not adopted."""
     if tall.for_ != tall.mot:
         return tall.for_ > tall.mot, False
     leders = next((s for s in tall.stemmer if s.medlem_id == getattr(leder, "pk", None)), None)
     if leders is not None and leders.valg in (Stemme.Valg.FOR, Stemme.Valg.MOT):
         return leders.valg == Stemme.Valg.FOR, True
     return False, False
+
+
+@dataclass(frozen=True)
+class Styreutfall:
+    """What confirming the board's vote now would decide."""
+
+    vedtatt: bool  # the recommendation is adopted
+    ved_leder: bool  # a tie decided by the chair's vote
+    stemmelikhet: bool
+    innvilget: bool
+
+    @property
+    def stemmelikhet_uten_leder(self) -> bool:
+        return self.stemmelikhet and not self.ved_leder
+
+    @property
+    def innvilger_mot_avslag(self) -> bool:
+        """The board grants although the programleder recommended rejecting."""
+        return self.innvilget and not self.vedtatt
+
+
+def styrets_utfall(tall: regler.Stemmetall, leder, innstilling) -> Styreutfall:
+    vedtatt, ved_leder = utfall_av_stemmer(tall, leder)
+    return Styreutfall(
+        vedtatt=vedtatt,
+        ved_leder=ved_leder,
+        stemmelikhet=tall.for_ == tall.mot,
+        innvilget=innstilling.innvilge == vedtatt,
+    )
+
+
+def potter_for_vedtak(program, ar: int | None = None):
+    """The pots a board decision may take money from: those of the program's plan for the
+    year of the decision."""
+    ar = ar or timezone.localdate().year
+    return Pot.objects.filter(
+        strategi__handlingsplan__program=program, strategi__handlingsplan__ar=ar
+    ).select_related("strategi__handlingsplan")
 
 
 def vedtak_bekreft(
@@ -71,8 +114,13 @@ def vedtak_bekreft(
     endringsbegrunnelse: str = "",
     pot: Pot | None = None,
 ) -> Vedtak:
-    """The chair confirms the board's decision when the vote is closed; may change the amount
-    or conditions of a grant, with reasons. A tie follows the chair's vote."""
+    """The chair confirms the board's decision when the vote is closed.
+
+    The chair may change the amount, pot or conditions of a grant, with reasons. When the
+    board goes against the recommendation, the chair writes the board's reasons, which the
+    letter carries; granting against a recommendation to reject also needs a pot from this
+    year's plan and an amount. A tie follows the chair's vote (see utfall_av_stemmer)."""
+    endringsbegrunnelse = (endringsbegrunnelse or "").strip()
     with transaction.atomic():
         sak = lock(behandling)
         require(sak, B.STYRET)
@@ -91,35 +139,64 @@ def vedtak_bekreft(
                 code="vote_open",
             )
         innstilling = sak.innstilling
-        vedtatt, ved_leder = utfall_av_stemmer(tall, by)
-        innvilget = innstilling.innvilge == vedtatt
-        pot = pot or innstilling.pot
-        if innvilget and not innstilling.innvilge and (not belop or pot is None):
-            raise DomainError(
-                _("Styret gikk mot avslag: oppgi beløp og pott for tilsagnet."), field="belop"
+        utfall = styrets_utfall(tall, by, innstilling)
+        endret = False
+        if utfall.innvilget:
+            pot = _pot_for_vedtak(sak, innstilling, pot)
+            belop = belop if belop is not None else innstilling.belop
+            if not belop:
+                raise DomainError(_("Skriv beløpet styret innvilger."), field="belop")
+            vilkar = innstilling.vilkar if vilkar is None else vilkar.strip()
+            endret = (
+                belop != innstilling.belop
+                or vilkar != innstilling.vilkar
+                or pot.pk != innstilling.pot_id
             )
-        belop = belop if belop is not None else innstilling.belop
-        vilkar = innstilling.vilkar if vilkar is None else vilkar.strip()
-        endret = innvilget and (belop != innstilling.belop or vilkar != innstilling.vilkar)
-        if endret:
+        else:
+            pot, belop, vilkar = None, None, ""
+        if not utfall.vedtatt:
             required_text(
                 endringsbegrunnelse,
                 "endringsbegrunnelse",
-                _("Begrunn endringen av beløp eller vilkår."),
+                _("Styret gikk mot innstillingen: skriv styrets begrunnelse, den står i brevet."),
+            )
+        elif endret:
+            required_text(
+                endringsbegrunnelse,
+                "endringsbegrunnelse",
+                _("Begrunn endringen av beløp, pott eller vilkår."),
             )
         return _fatt(
             sak,
             by=by,
-            innvilget=innvilget,
+            innvilget=utfall.innvilget,
             organ=Behandling.Organ.STYRET,
             pot=pot,
             belop=belop,
             vilkar=vilkar,
-            begrunnelse=innstilling.begrunnelse,
-            endringsbegrunnelse=endringsbegrunnelse.strip() if endret else "",
+            begrunnelse=innstilling.begrunnelse if utfall.vedtatt else endringsbegrunnelse,
+            endringsbegrunnelse=endringsbegrunnelse if (endret or not utfall.vedtatt) else "",
             tall=tall,
-            ved_leder=ved_leder,
+            ved_leder=utfall.ved_leder,
         )
+
+
+def _pot_for_vedtak(sak: Behandling, innstilling, pot: Pot | None) -> Pot:
+    """The recommended pot, or another from this year's plan of the program."""
+    if pot is None or pot.pk == innstilling.pot_id:
+        if innstilling.pot is None:
+            raise DomainError(
+                _("Styret gikk mot innstillingen om avslag: velg potten tilskuddet tas fra."),
+                field="pot",
+            )
+        return innstilling.pot
+    if not potter_for_vedtak(sak.soknad.program).filter(pk=pot.pk).exists():
+        raise DomainError(
+            _("Velg en pott i programmets handlingsplan for %(ar)d.")
+            % {"ar": timezone.localdate().year},
+            field="pot",
+        )
+    return pot
 
 
 def _fatt(
@@ -182,6 +259,7 @@ def _fatt(
                 "soknad_title": soknad.tittel,
                 "reference": soknad.saksnummer,
                 "granted": innvilget,
+                "decided_by": organ,
                 "amount": kr(belop) if innvilget else "",
                 "appeal_days": soknad.program.klagefrist_dager,
                 "url": minside_url(sak),
@@ -358,6 +436,18 @@ def behandling_avslutt(*, behandling: Behandling, by, grunn: str, av_soker: bool
             )
         hooks.fire(hooks.Hendelse.AVSLUTTET, sak)
     return sak
+
+
+def kan_trekkes(soknad: Soknad) -> bool:
+    """Min side offers withdrawal while the application is submitted and its case (if any) is
+    open: before the decision, and after a grant until it is accepted. Not after acceptance,
+    a rejection, a lapse, or closing."""
+    from soknader.services import WITHDRAWABLE
+
+    if soknad.status not in WITHDRAWABLE:
+        return False
+    status = Behandling.objects.filter(soknad=soknad).values_list("status", flat=True).first()
+    return status is None or status not in AVSLUTTET
 
 
 def soknad_trekk(*, soknad: Soknad, by=None, grunn: str = "") -> Soknad:

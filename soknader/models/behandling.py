@@ -274,6 +274,16 @@ class Vedtak(models.Model):
     def innvilget(self) -> bool:
         return self.utfall == self.Utfall.INNVILGET
 
+    @property
+    def stemmelikhet_uten_leder(self) -> bool:
+        """The board's vote was a tie and the chair voted neither for nor against (abstained
+        or was disqualified): the recommendation was then not adopted."""
+        return (
+            self.organ == Behandling.Organ.STYRET
+            and self.stemmer_for == self.stemmer_mot
+            and not self.avgjort_ved_leders_stemme
+        )
+
 
 class Tilsagn(models.Model):
     """The grant commitment: money committed from a pot until accepted, lapsed or withdrawn."""
@@ -346,9 +356,11 @@ class Sakshendelse(models.Model):
         OPPLYSNINGER_BEDT = "opplysninger_bedt", _("Søker bedt om opplysninger")
         SVAR_MOTTATT = "svar_mottatt", _("Svar fra søker mottatt")
         SVARFRIST_UTE = "svarfrist_ute", _("Svarfristen gikk ut")
+        SVARFRIST_FORLENGET = "svarfrist_forlenget", _("Svarfristen forlenget")
         INNSTILLING = "innstilling", _("Innstilling skrevet")
         TIL_STYRET = "til_styret", _("Lagt fram for styret")
         DELEGERT = "delegert", _("Til vedtak hos programleder (delegert)")
+        SAKSLISTE = "saksliste", _("Satt på sakslisten til styremøte")
         HABILITET = "habilitet", _("Habilitet erklært")
         INHABIL = "inhabil", _("Medlem inhabil")
         STEMME = "stemme", _("Stemme avgitt")

@@ -16,7 +16,7 @@ from sesame.views import LoginView
 from handlingsplan.errors import DomainError
 
 from .. import forms, services
-from ..behandling.vedtak import soknad_trekk
+from ..behandling.vedtak import kan_trekkes, soknad_trekk
 from ..models import InnsendtSoknad, Soknad, Vedlegg
 from ..ratelimit import client_address, rate_limit_hit
 from ..selectors import soknad_detail, soknad_for_user, soknader_for_user, user_may_see
@@ -104,7 +104,7 @@ def soknad(request, pk):
             "neste": neste,
             "data": kopi.data if kopi else None,
             "kopi": kopi,
-            "kan_trekkes": sak.status in services.WITHDRAWABLE,
+            "kan_trekkes": kan_trekkes(sak),
         },
     )
 

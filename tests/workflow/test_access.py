@@ -48,6 +48,9 @@ def _urls(world, board_case, board_process, small):
         "brev": reverse("soknad:brev", args=[small.brev.get().pk]),
         "avslutt": reverse("soknad:avslutt", args=[board_case.pk]),
         "moter": reverse("soknad:moter"),
+        "mote_ny": reverse("soknad:mote_ny"),
+        "mote_endre": reverse("soknad:mote_endre", args=[Mote.objects.get().pk]),
+        "svarfrist": reverse("soknad:svarfrist", args=[board_case.pk]),
         "mote": reverse("soknad:mote", args=[Mote.objects.get().pk]),
         "protokoll": reverse("soknad:protokoll", args=[Mote.objects.get().pk]),
         "dashboard": reverse("soknad:index"),
@@ -60,12 +63,14 @@ READERS = {
     "inbox": OK, "queue": OK, "archive": OK, "process_list": OK, "process_detail": OK,
     "sak": OK, "sak_small": OK, "brev": OK, "avslutt": DENIED, "moter": OK, "mote": OK,
     "protokoll": OK, "stemme_task": DENIED, "dashboard": OK, "task_list": OK,
+    "mote_ny": DENIED, "mote_endre": DENIED, "svarfrist": DENIED,
 }  # fmt: skip
+PLANNERS = {"mote_ny": OK, "mote_endre": OK}
 EXPECTED = {
-    "programleder": {**READERS, "avslutt": OK},
-    "administrator": {**READERS, "avslutt": OK},
+    "programleder": {**READERS, **PLANNERS, "avslutt": OK, "svarfrist": OK},
+    "administrator": {**READERS, **PLANNERS, "avslutt": OK, "svarfrist": OK},
     "observator": READERS,
-    "styreleder": READERS,
+    "styreleder": {**READERS, **PLANNERS},
     # A board member sees cases only through their tasks and the meeting view.
     "styremedlem": {
         **READERS,

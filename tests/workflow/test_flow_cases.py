@@ -141,9 +141,18 @@ def test_tie_decided_by_chair_against(world, perform):
     _declare(perform, process, world.medlem1, grunner=["slekt"])
     _declare(perform, process, world.medlem2, vote="for")
     _declare(perform, process, world.leder, vote="mot")
-    perform(process, "bekreft", world.leder, {"belop": 150_000, "vilkar": "Prosjektet følger PLP."})
+    # Against the recommendation: the board's reasons are required, and the letter has them.
+    response = perform(process, "bekreft", world.leder, {"belop": 150_000}, expect_done=False)
+    assert response.status_code == 200 and "styrets begrunnelse" in response.content.decode()
+    perform(
+        process,
+        "bekreft",
+        world.leder,
+        {"belop": 150_000, "endringsbegrunnelse": "Prosjektet er ordinær drift for bedriften."},
+    )
     _refresh(sak, world.pot)
     assert sak.status == B.AVSLATT and sak.vedtak.avgjort_ved_leders_stemme
+    assert sak.vedtak.begrunnelse == "Prosjektet er ordinær drift for bedriften."
     assert world.pot.forpliktet == 0 and ledger_verify() == []
 
 

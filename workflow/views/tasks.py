@@ -5,10 +5,12 @@ from datetime import datetime, time
 
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import FormView
 from viewflow.workflow.flow.views import mixins
 
 from handlingsplan.errors import DomainError
+from handlingsplan.models import Pot
 from soknader.behandling import regler
 from soknader.behandling import services as sb
 from soknader.behandling import vedtak as sv
@@ -134,20 +136,67 @@ class StemmeView(CaseTaskView):
 class BekreftView(CaseTaskView):
     form_class = forms.BekreftForm
 
+    def utfall(self):
+        tall = regler.stemmetall(self.behandling)
+        return tall, sv.styrets_utfall(tall, self.request.user, self.behandling.innstilling)
+
+    def get_form_kwargs(self):
+        innstilling = self.behandling.innstilling
+        pots = sv.potter_for_vedtak(self.behandling.soknad.program)
+        if innstilling.pot_id:
+            pots = pots | Pot.objects.filter(pk=innstilling.pot_id)
+        return {**super().get_form_kwargs(), "pots": pots.select_related("strategi__handlingsplan")}
+
     def get_initial(self):
         innstilling = self.behandling.innstilling
-        return {"belop": innstilling.belop, "vilkar": innstilling.vilkar}
+        return {"belop": innstilling.belop, "vilkar": innstilling.vilkar, "pot": innstilling.pot_id}
 
     def get_context_data(self, **kwargs):
-        tall = regler.stemmetall(self.behandling)
-        return super().get_context_data(stemmetall=tall, valg=Stemme.Valg, **kwargs)
+        tall, utfall = self.utfall()
+        return super().get_context_data(
+            stemmetall=tall, valg=Stemme.Valg, utfall_tekst=utfall_tekst(tall, utfall), **kwargs
+        )
 
     def act(self, form):
         data = form.cleaned_data
         sv.vedtak_bekreft(
             behandling=self.behandling,
             by=self.request.user,
+            pot=data["pot"],
             belop=data["belop"],
             vilkar=data["vilkar"],
             endringsbegrunnelse=data["endringsbegrunnelse"],
         )
+
+
+def utfall_tekst(tall, utfall) -> list[str]:
+    """The outcome of the vote in plain words, as the chair confirms it."""
+    lines = []
+    if utfall.stemmelikhet and utfall.ved_leder:
+        lines.append(
+            _("Stemmelikhet (%(f)d for, %(m)d mot): styreleders stemme avgjør.")
+            % {"f": tall.for_, "m": tall.mot}
+        )
+    elif utfall.stemmelikhet:
+        lines.append(
+            _(
+                "Stemmelikhet (%(f)d for, %(m)d mot), og styreleder har ikke stemt for eller "
+                "mot innstillingen (avsto eller er inhabil). Da er det ikke flertall for "
+                "innstillingen, og den er ikke vedtatt."
+            )
+            % {"f": tall.for_, "m": tall.mot}
+        )
+    lines.append(
+        _("Innstillingen er vedtatt.") if utfall.vedtatt else _("Innstillingen er ikke vedtatt.")
+    )
+    lines.append(_("Søknaden blir innvilget.") if utfall.innvilget else _("Søknaden blir avslått."))
+    if utfall.innvilger_mot_avslag:
+        lines.append(
+            _(
+                "Programlederen innstilte på avslag: velg potten i årets handlingsplan og "
+                "beløpet, og skriv styrets begrunnelse."
+            )
+        )
+    elif not utfall.vedtatt:
+        lines.append(_("Skriv styrets begrunnelse for avslaget. Den står i brevet."))
+    return lines

@@ -1,0 +1,91 @@
+"""Admin for the board's meetings and the per-program case-handling settings.
+
+A meeting's agenda is set through the same service as the staff page, so a case can only
+be put on it when the board decides it."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from handlingsplan.errors import DomainError
+from soknader.behandling.moter import mote_endre, mote_opprett, saksliste_kandidater
+from soknader.models import Behandling, Behandlingsregler, Mote
+
+
+class MoteAdminForm(forms.ModelForm):
+    saker = forms.ModelMultipleChoiceField(
+        label=_("saker på sakslisten"),
+        queryset=Behandling.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Mote
+        fields = ["program", "dato", "sted"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["saker"].queryset = saksliste_kandidater(
+                self.instance.program, self.instance
+            )
+            self.initial["saker"] = list(self.instance.saker.values_list("pk", flat=True))
+        else:
+            self.fields["saker"].queryset = Behandling.objects.filter(
+                organ=Behandling.Organ.STYRET, status=Behandling.Status.STYRET
+            ).select_related("soknad")
+
+
+@admin.register(Mote)
+class MoteAdmin(admin.ModelAdmin):
+    form = MoteAdminForm
+    list_display = ["__str__", "program", "dato", "sted"]
+    list_filter = ["program"]
+    date_hierarchy = "dato"
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["program", "saksliste"] if obj is not None else []
+
+    @admin.display(description=_("saksliste nå"))
+    def saksliste(self, obj):
+        saker = obj.saker.select_related("soknad").order_by("soknad__saksnummer")
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                "{} {} ({})",
+                ((s.soknad.saksnummer, s.soknad.tittel, s.get_status_display()) for s in saker),
+            )
+            or "–"
+        )
+
+    def save_model(self, request, obj, form, change):
+        data = {
+            "dato": form.cleaned_data["dato"],
+            "sted": form.cleaned_data["sted"],
+            "saker": form.cleaned_data["saker"],
+            "by": request.user,
+        }
+        try:
+            if change:
+                saved = mote_endre(mote=obj, **data)
+            else:
+                saved = mote_opprett(program=form.cleaned_data["program"], **data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return
+        obj.pk = saved.pk
+
+
+@admin.register(Behandlingsregler)
+class BehandlingsreglerAdmin(admin.ModelAdmin):
+    list_display = [
+        "program",
+        "beslutningsdyktig_antall",
+        "kontrollfrist_dager",
+        "vurderingsfrist_dager",
+        "svarfrist_dager",
+        "stemmefrist_dager",
+    ]
