@@ -18,6 +18,8 @@ from workflow.nodes import PerMemberSplit
 B = Behandling.Status
 BEHANDLE = "workflow.behandle_sak"
 BEKREFTE = "workflow.bekrefte_vedtak"
+# Each task in the inbox names its case, so a person with many tasks can tell them apart.
+SAK = "{{ process.data.saksnummer }}: {{ process.data.tittel }}"
 
 
 class SoknadFlow(flow.Flow):
@@ -31,7 +33,7 @@ class SoknadFlow(flow.Flow):
 
     kontroll = (
         flow.View(views.KontrollView.as_view())
-        .Annotation(title=_("Kompletthetskontroll"))
+        .Annotation(title=_("Kompletthetskontroll"), summary_template=SAK)
         .Permission(BEHANDLE)
         .Assign(this.programleder_of_case)
         .Next(this.er_komplett)
@@ -45,7 +47,7 @@ class SoknadFlow(flow.Flow):
 
     vurdering = (
         flow.View(views.VurderingView.as_view())
-        .Annotation(title=_("Vurdering og innstilling"))
+        .Annotation(title=_("Vurdering og innstilling"), summary_template=SAK)
         .Permission(BEHANDLE)
         .Assign(this.programleder_of_case)
         .Next(this.hvem_vedtar)
@@ -54,7 +56,7 @@ class SoknadFlow(flow.Flow):
 
     delegert_vedtak = (
         flow.View(views.DelegertVedtakView.as_view())
-        .Annotation(title=_("Vedtak (delegert)"))
+        .Annotation(title=_("Vedtak (delegert)"), summary_template=SAK)
         .Permission(BEHANDLE)
         .Assign(this.programleder_of_case)
         .Next(this.innvilget)
@@ -63,7 +65,7 @@ class SoknadFlow(flow.Flow):
     styret = PerMemberSplit(this.board_members).Next(this.stemme).Also(this.stemmefrist)
     stemme = (
         flow.View(views.StemmeView.as_view())
-        .Annotation(title=_("Habilitet og stemme"))
+        .Annotation(title=_("Habilitet og stemme"), summary_template=SAK)
         .Assign(this.member_of_task)
         .Next(this.stemmer_inne)
     )
@@ -75,7 +77,7 @@ class SoknadFlow(flow.Flow):
     stemmer_inne = flow.Join(continue_on_condition=this.voting_closed).Next(this.bekreft)
     bekreft = (
         flow.View(views.BekreftView.as_view())
-        .Annotation(title=_("Styreleder bekrefter vedtaket"))
+        .Annotation(title=_("Styreleder bekrefter vedtaket"), summary_template=SAK)
         .Permission(BEKREFTE)
         .Assign(this.chair)
         .Next(this.innvilget)
