@@ -97,3 +97,63 @@ def test_protokoll_lists_decisions_votes_and_disqualified(world, perform, client
     assert "Innvilget, 150 000 kr" in text
     assert f"{world.medlem2.get_full_name()}: For innstillingen" in text
     assert f"Inhabile {world.medlem1.get_full_name()}" in text
+
+
+def _decision_mail(sak):
+    from notifications.models import Message
+    from notifications.rendering import render_message
+
+    message = Message.objects.get(template="decision_letter", to_email="kari@bedrift.example")
+    rendered = render_message(message)
+    return " ".join((rendered.text + rendered.html).split())
+
+
+def test_a_delegated_decision_says_the_programleder_decided(world, perform):
+    sak = _decide(world, perform)
+    letter = pdf_text(bytes(sak.brev.get().pdf))
+    assert (
+        "Vedtaket er fattet av programlederen etter fullmakt delegert fra styret i "
+        "omstillingsprogrammet." in letter
+    )
+    mail = _decision_mail(sak)
+    assert "Programlederen i omstillingsprogrammet har fattet vedtak" in mail
+    assert "etter fullmakt delegert fra styret" in mail
+    assert "Styret i omstillingsprogrammet har fattet vedtak" not in mail
+
+
+def test_a_board_decision_says_the_board_decided(world, perform):
+    sak, process = world.submit()
+    perform(process, "kontroll", world.programleder, {"utfall": "komplett"})
+    perform(process, "vurdering", world.programleder, innstilling_data(world, belop=150_000))
+    for member in world.board:
+        perform(process, "stemme", member, {"grunner": []}, expect_done=False)
+        perform(process, "stemme", member, {"valg": "for"})
+    perform(process, "bekreft", world.leder, {"belop": 150_000, "vilkar": "Prosjektet følger PLP."})
+    sak.refresh_from_db()
+    letter = pdf_text(bytes(sak.brev.get().pdf))
+    assert "Vedtaket er fattet av styret i omstillingsprogrammet." in letter
+    assert "programlederen" not in letter
+    mail = _decision_mail(sak)
+    assert "Styret i omstillingsprogrammet har fattet vedtak" in mail
+    assert "Programlederen" not in mail
+
+
+def test_an_e_mail_stored_without_who_decided_names_neither(settings):
+    """Messages queued before the e-mail named the decision-maker still render truthfully."""
+    from notifications.rendering import render
+
+    rendered = render(
+        template="decision_letter",
+        context={
+            "soknad_title": "Sensorer",
+            "reference": "2026-0001",
+            "granted": False,
+            "amount": "",
+            "appeal_days": 21,
+            "url": "https://omstilling.example/min-side/soknad/1/",
+        },
+        language="nb",
+        is_legal=True,
+    )
+    assert "Omstillingsprogrammet har fattet vedtak" in rendered.text
+    assert "Styret" not in rendered.text and "Programlederen" not in rendered.text

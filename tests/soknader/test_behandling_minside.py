@@ -55,3 +55,48 @@ def test_someone_else_cannot_read_the_letter(client, perform, settings, tmp_path
     other = get_user_model().objects.create(username="soker:x@y.example", email="x@y.example")
     client.force_login(other)
     assert client.get(reverse("soknader:minside_brev", args=[sak.brev.get().pk])).status_code == 404
+
+
+def _minside(client, applicant, sak):
+    client.force_login(applicant)
+    return client.get(reverse("soknader:minside_soknad", args=[sak.soknad_id])).content.decode()
+
+
+WITHDRAW = "Trekk søknaden"
+
+
+def test_withdraw_is_offered_before_acceptance_and_not_after(client, perform, settings, tmp_path):
+    settings.SOKNAD_VEDLEGG_ROOT = str(tmp_path)
+    world = World()
+    applicant = get_user_model().objects.create(
+        username="soker:kari@bedrift.example", email="kari@bedrift.example"
+    )
+    sak, process = world.submit()
+    assert WITHDRAW in _minside(client, applicant, sak)
+    perform(process, "kontroll", world.programleder, {"utfall": "komplett"})
+    perform(process, "vurdering", world.programleder, innstilling_data(world, belop=90_000))
+    perform(process, "delegert_vedtak", world.programleder, {})
+    page = _minside(client, applicant, sak)
+    assert "Aksepter tilsagnet" in page and WITHDRAW in page  # granted, not yet accepted
+    client.post(reverse("soknader:minside_aksept", args=[sak.soknad_id]))
+    sak.refresh_from_db()
+    assert sak.status == Behandling.Status.AKSEPTERT
+    assert WITHDRAW not in _minside(client, applicant, sak)
+    client.post(reverse("soknader:minside_trekk", args=[sak.soknad_id]))
+    sak.refresh_from_db()
+    world.pot.refresh_from_db()
+    assert sak.status == Behandling.Status.AKSEPTERT and world.pot.forpliktet == 90_000
+
+
+def test_withdraw_is_not_offered_after_a_rejection(client, perform, settings, tmp_path):
+    settings.SOKNAD_VEDLEGG_ROOT = str(tmp_path)
+    world = World()
+    applicant = get_user_model().objects.create(
+        username="soker:kari@bedrift.example", email="kari@bedrift.example"
+    )
+    sak, process = world.submit()
+    perform(process, "kontroll", world.programleder, {"utfall": "komplett"})
+    perform(process, "vurdering", world.programleder, innstilling_data(world, anbefaling="avsla"))
+    perform(process, "delegert_vedtak", world.programleder, {})
+    page = _minside(client, applicant, sak)
+    assert "Avslagsbrev" in page and WITHDRAW not in page
