@@ -7,8 +7,7 @@ and assessment, three board members' declarations and votes, the chair's confirm
 (which commits the money and renders the tilsagnsbrev as PDF), and the applicant's
 acceptance on Min side. Celery tasks are queued in memory, not run: the figures are what
 the person waits for. Then the inbox of one board member with 100 and 10 000 open tasks:
-its query count must not grow with the number of tasks. Its time does grow: viewflow's
-inbox filter offers every case with an open task as an option of its "process" select.
+its query count must not grow with the number of tasks, and neither should its size.
 """
 
 import statistics
