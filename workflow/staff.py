@@ -25,7 +25,9 @@ class ReadAllOnly:
 
 
 class ProcessListView(ReadAllOnly, vf.DashboardProcessListView):
-    pass
+    def get_queryset(self):
+        # Paginated: newest first, and stable (Meta.ordering is dropped by the GROUP BY).
+        return super().get_queryset().order_by("-created", "-pk")
 
 
 class TaskListView(ReadAllOnly, vf.DashboardTaskListView):
