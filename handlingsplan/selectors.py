@@ -36,6 +36,32 @@ AVAILABLE_EFFECT = {
 }
 
 
+class PotSummer:
+    """The pot figures of a row are the sums over its `_pot_rows()`."""
+
+    def _pot_rows(self):
+        raise NotImplementedError
+
+    def _pot_sum(self, name: str) -> int:
+        return sum(getattr(row, name) for row in self._pot_rows())
+
+    @property
+    def tildelt(self) -> int:
+        return self._pot_sum("tildelt")
+
+    @property
+    def forpliktet(self) -> int:
+        return self._pot_sum("forpliktet")
+
+    @property
+    def utbetalt(self) -> int:
+        return self._pot_sum("utbetalt")
+
+    @property
+    def tilgjengelig(self) -> int:
+        return self._pot_sum("tilgjengelig")
+
+
 @dataclass
 class StrategiRad:
     strategi: Strategi
@@ -63,7 +89,7 @@ class StrategiRad:
 
 
 @dataclass
-class OmradeRad:
+class OmradeRad(PotSummer):
     """One focus area in one year's plan: its budget line, job targets and strategies."""
 
     omrade: Innsatsomrade
@@ -89,28 +115,12 @@ class OmradeRad:
     def mal_sum(self) -> int:
         return sum(v or 0 for v in self.mal_per_ar)
 
-    def _pot_sum(self, name: str) -> int:
-        return sum(getattr(rad, name) for rad in self.strategier)
-
-    @property
-    def tildelt(self) -> int:
-        return self._pot_sum("tildelt")
-
-    @property
-    def forpliktet(self) -> int:
-        return self._pot_sum("forpliktet")
-
-    @property
-    def utbetalt(self) -> int:
-        return self._pot_sum("utbetalt")
-
-    @property
-    def tilgjengelig(self) -> int:
-        return self._pot_sum("tilgjengelig")
+    def _pot_rows(self):
+        return self.strategier
 
 
 @dataclass
-class PlanOversikt:
+class PlanOversikt(PotSummer):
     plan: Handlingsplan
     planer: list[Handlingsplan]
     finansiering: list[Finansiering]
@@ -157,24 +167,8 @@ class PlanOversikt:
     def omrader_med_mal(self) -> list[OmradeRad]:
         return [o for o in self.omrader if o.omrade.har_arbeidsplassmal]
 
-    def _pot_sum(self, name: str) -> int:
-        return sum(getattr(o, name) for o in self.omrader)
-
-    @property
-    def tildelt(self) -> int:
-        return self._pot_sum("tildelt")
-
-    @property
-    def forpliktet(self) -> int:
-        return self._pot_sum("forpliktet")
-
-    @property
-    def utbetalt(self) -> int:
-        return self._pot_sum("utbetalt")
-
-    @property
-    def tilgjengelig(self) -> int:
-        return self._pot_sum("tilgjengelig")
+    def _pot_rows(self):
+        return self.omrader
 
 
 def plan_list() -> list[Handlingsplan]:
