@@ -88,4 +88,12 @@ class BehandlingsreglerAdmin(admin.ModelAdmin):
         "vurderingsfrist_dager",
         "svarfrist_dager",
         "stemmefrist_dager",
+        "nestleder",
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "nestleder":
+            from soknader.behandling.regler import styremedlemmer
+
+            kwargs["queryset"] = styremedlemmer()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

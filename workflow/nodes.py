@@ -1,10 +1,16 @@
 """A split that gives every board member their own task (the free edition has no data_source)."""
 
+from functools import update_wrapper
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path
 from viewflow import this
-from viewflow.workflow import Activation, Node, Token
+from viewflow.workflow import Activation, Node, Token, flow
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.flow import NodeDetailMixin, NodeExecuteMixin, views
 from viewflow.workflow.nodes import mixins
+
+from handlingsplan.errors import DomainError
 
 
 class PerMemberSplitActivation(Activation):
@@ -65,3 +71,46 @@ class PerMemberSplit(NodeDetailMixin, NodeExecuteMixin, mixins.NextNodeMixin, No
         yield from super()._outgoing()
         for node in self._also:
             yield Edge(src=self, dst=node, edge_class="next")
+
+
+class LederView(flow.View):
+    """A task only the chair leading the case takes: the styreleder, or the settestyreleder
+    when the styreleder is disqualified in the case (soknader.behandling.regler.moteleder)."""
+
+    @property
+    def view_path(self):
+        """The task page, which refuses a disqualified member with the reason (viewflow alone
+        would answer a bare 403 to anyone but the task's owner)."""
+        route = super().view_path
+        inner = route.callback
+
+        def view(request, *args, **kwargs):
+            from soknader.behandling import vedtak
+            from soknader.models import Behandling
+
+            process = self.flow_class.process_class.objects.filter(pk=kwargs.get("process_pk"))
+            sak = Behandling.objects.filter(
+                pk__in=process.values("artifact_object_id"), status=Behandling.Status.STYRET
+            ).first()
+            if sak is not None and request.user.is_authenticated:
+                try:
+                    vedtak.bekrefter_sjekk(sak, request.user)
+                except DomainError as exc:
+                    if exc.code == "disqualified":
+                        raise PermissionDenied(exc.message) from exc
+            return inner(request, *args, **kwargs)
+
+        update_wrapper(view, inner)
+        return path(str(route.pattern), view, name=route.name)
+
+    def can_assign(self, user, task):
+        if task.owner_id or user is None or user.is_anonymous:
+            return False
+        from soknader.behandling import regler
+        from soknader.models import Behandling
+
+        sak = Behandling.objects.select_related("soknad__program").get(
+            pk=task.process.artifact_object_id
+        )
+        leder = regler.moteleder(sak).user
+        return leder is not None and leder.pk == user.pk

@@ -7,7 +7,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from handlingsplan.roles import Rolle
-from soknader.models import Behandling, Behandlingsregler, Habilitet, Innstilling, Stemme
+from soknader.models import (
+    Behandling,
+    Behandlingsregler,
+    Bekreftelse,
+    Habilitet,
+    Innstilling,
+    Stemme,
+)
 from soknader.rules import soknadsbelop
 
 
@@ -37,6 +44,53 @@ def styreleder():
         .order_by("id")
         .first()
     )
+
+
+def er_inhabil(behandling: Behandling, user) -> bool:
+    return (
+        user is not None
+        and Habilitet.objects.filter(behandling=behandling, medlem=user, inhabil=True).exists()
+    )
+
+
+@dataclass(frozen=True)
+class Moteleder:
+    """Who leads the board's decision in a case: the chair, or an acting chair
+    (settestyreleder) when the chair is disqualified (forvaltningsloven § 6)."""
+
+    user: object
+    satt: bool  # an acting chair (settestyreleder)
+
+    @property
+    def rolle(self) -> str:
+        return Bekreftelse.SETTESTYRELEDER if self.satt else Bekreftelse.STYRELEDER
+
+
+def moteleder(behandling: Behandling) -> Moteleder:
+    """The chair, unless disqualified in this case; then the program's deputy chair
+    (nestleder) if on the board and declared impartial in the case; else the board member who
+    declared impartiality first. Whoever leads confirms the decision, and a tie follows
+    their vote."""
+    leder = styreleder()
+    if leder is None or not er_inhabil(behandling, leder):
+        return Moteleder(leder, False)
+    habile = (
+        Habilitet.objects.filter(
+            behandling=behandling,
+            inhabil=False,
+            medlem__in=styremedlemmer().exclude(pk=leder.pk),
+        )
+        .select_related("medlem")
+        .order_by("erklart", "id")
+    )
+    nestleder_id = regler_for(behandling.soknad.program).nestleder_id
+    erklaringer = list(habile)
+    for erklaring in erklaringer:
+        if erklaring.medlem_id == nestleder_id:
+            return Moteleder(erklaring.medlem, True)
+    if erklaringer:
+        return Moteleder(erklaringer[0].medlem, True)
+    return Moteleder(None, True)
 
 
 def programledere():

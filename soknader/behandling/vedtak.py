@@ -53,26 +53,20 @@ def vedtak_delegert(*, behandling: Behandling, by) -> Vedtak:
         )
 
 
-def utfall_av_stemmer(tall: regler.Stemmetall, leder) -> tuple[bool, bool]:
-    """(the recommendation is adopted, the chair's vote decided a tie).
-
-    A majority of for or against decides. A tie follows the chair's vote when the chair voted
-    for or against; when the chair abstained or is disqualified, a tie means there is no
-    majority for the recommendation, so it is not adopted."""
-    if tall.for_ != tall.mot:
-        return tall.for_ > tall.mot, False
-    leders = next((s for s in tall.stemmer if s.medlem_id == getattr(leder, "pk", None)), None)
-    if leders is not None and leders.valg in (Stemme.Valg.FOR, Stemme.Valg.MOT):
-        return leders.valg == Stemme.Valg.FOR, True
-    return False, False
+def leders_stemme(tall: regler.Stemmetall, leder) -> str | None:
+    """The vote of the chair leading the case, when it was for or against."""
+    stemme = next((s for s in tall.stemmer if s.medlem_id == getattr(leder, "pk", None)), None)
+    if stemme is not None and stemme.valg in (Stemme.Valg.FOR, Stemme.Valg.MOT):
+        return stemme.valg
+    return None
 
 
 @dataclass(frozen=True)
 class Styreutfall:
     """What confirming the board's vote now would decide."""
 
-    vedtatt: bool  # the recommendation is adopted
-    ved_leder: bool  # a tie decided by the chair's vote
+    vedtatt: bool  # the recommendation is adopted (or, for a rejection, stands)
+    ved_leder: bool  # a tie decided by the vote of the chair leading the case
     stemmelikhet: bool
     innvilget: bool
 
@@ -87,12 +81,45 @@ class Styreutfall:
 
 
 def styrets_utfall(tall: regler.Stemmetall, leder, innstilling) -> Styreutfall:
-    vedtatt, ved_leder = utfall_av_stemmer(tall, leder)
+    """A majority of for or against decides. A tie follows the vote of the chair leading the
+    case (styreleder, or settestyreleder when the chair is disqualified) when that vote was
+    for or against. A tie without it is no majority for a grant: the application is rejected
+    — a recommendation to grant is not adopted, and a recommendation to reject stands."""
+    stemmelikhet = tall.for_ == tall.mot
+    if not stemmelikhet:
+        vedtatt = tall.for_ > tall.mot
+        return Styreutfall(vedtatt, False, False, innstilling.innvilge == vedtatt)
+    valg = leders_stemme(tall, leder)
+    if valg is not None:
+        vedtatt = valg == Stemme.Valg.FOR
+        return Styreutfall(vedtatt, True, True, innstilling.innvilge == vedtatt)
     return Styreutfall(
-        vedtatt=vedtatt,
-        ved_leder=ved_leder,
-        stemmelikhet=tall.for_ == tall.mot,
-        innvilget=innstilling.innvilge == vedtatt,
+        vedtatt=not innstilling.innvilge, ved_leder=False, stemmelikhet=True, innvilget=False
+    )
+
+
+def bekrefter_sjekk(sak: Behandling, by) -> regler.Moteleder:
+    """Only the chair leading the case may confirm its decision: the impartial styreleder, or
+    the settestyreleder when the styreleder is disqualified (forvaltningsloven § 6)."""
+    leder = regler.moteleder(sak)
+    if leder.user is not None and getattr(by, "pk", None) == leder.user.pk:
+        return leder
+    if regler.er_inhabil(sak, by):
+        raise DomainError(
+            _(
+                "Du er inhabil i sak %(nr)s og kan ikke ta del i vedtaket. "
+                "Settestyreleder bekrefter vedtaket."
+            )
+            % {"nr": sak.soknad.saksnummer},
+            code="disqualified",
+        )
+    raise DomainError(
+        _(
+            "Bare styreleder, eller settestyreleder når styreleder er inhabil, kan bekrefte "
+            "vedtaket i sak %(nr)s."
+        )
+        % {"nr": sak.soknad.saksnummer},
+        code="not_chair",
     )
 
 
@@ -119,11 +146,13 @@ def vedtak_bekreft(
     The chair may change the amount, pot or conditions of a grant, with reasons. When the
     board goes against the recommendation, the chair writes the board's reasons, which the
     letter carries; granting against a recommendation to reject also needs a pot from this
-    year's plan and an amount. A tie follows the chair's vote (see utfall_av_stemmer)."""
+    year's plan and an amount. Only the chair leading the case confirms (bekrefter_sjekk), and
+    a tie follows that chair's vote (see styrets_utfall)."""
     endringsbegrunnelse = (endringsbegrunnelse or "").strip()
     with transaction.atomic():
         sak = lock(behandling)
         require(sak, B.STYRET)
+        leder = bekrefter_sjekk(sak, by)
         tall = regler.stemmetall(sak)
         if not tall.avsluttet:
             raise DomainError(
@@ -139,7 +168,7 @@ def vedtak_bekreft(
                 code="vote_open",
             )
         innstilling = sak.innstilling
-        utfall = styrets_utfall(tall, by, innstilling)
+        utfall = styrets_utfall(tall, leder.user, innstilling)
         endret = False
         if utfall.innvilget:
             pot = _pot_for_vedtak(sak, innstilling, pot)
@@ -178,6 +207,7 @@ def vedtak_bekreft(
             endringsbegrunnelse=endringsbegrunnelse if (endret or not utfall.vedtatt) else "",
             tall=tall,
             ved_leder=utfall.ved_leder,
+            bekreftet_som=leder.rolle,
         )
 
 
@@ -212,6 +242,7 @@ def _fatt(
     endringsbegrunnelse: str = "",
     tall: regler.Stemmetall | None = None,
     ved_leder: bool = False,
+    bekreftet_som: str = "",
 ) -> Vedtak:
     soknad = sak.soknad
     vedtak = Vedtak.objects.create(
@@ -227,6 +258,7 @@ def _fatt(
         stemmer_mot=tall.mot if tall else 0,
         stemmer_avstar=tall.avstar if tall else 0,
         avgjort_ved_leders_stemme=ved_leder,
+        bekreftet_som=bekreftet_som,
         referanse=f"{soknad.saksnummer}-V",
     )
     if innvilget:
@@ -244,7 +276,14 @@ def _fatt(
         sak.avsluttet = timezone.now()
     sak.save(update_fields=["status", "avsluttet"])
     deadline_close(case=sak, kind=K.STEMME)
-    hendelse(sak, H.VEDTAK, by, vedtak.get_utfall_display())
+    detalj = vedtak.get_utfall_display()
+    if bekreftet_som:
+        detalj = _("%(utfall)s, bekreftet av %(navn)s som %(rolle)s") % {
+            "utfall": detalj,
+            "navn": by.get_full_name() or by.get_username(),
+            "rolle": vedtak.get_bekreftet_som_display(),
+        }
+    hendelse(sak, H.VEDTAK, by, detalj)
     brev = brev_lag(vedtak=vedtak)
     for address in soker_adresser(sak):
         message_send(

@@ -1,6 +1,7 @@
 from .behandling import (
     Behandling,
     Behandlingsregler,
+    Bekreftelse,
     Brev,
     Habilitet,
     Innstilling,
@@ -34,6 +35,7 @@ __all__ = [
     "Stemme",
     "Tilsagn",
     "Vedtak",
+    "Bekreftelse",
     "Aktivitet",
     "Fase",
     "Finansieringslinje",

@@ -35,6 +35,18 @@ class Behandlingsregler(models.Model):
     stemmefrist_dager = models.PositiveSmallIntegerField(
         _("frist for å stemme (dager)"), default=14
     )
+    nestleder = models.ForeignKey(
+        USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("nestleder"),
+        help_text=_(
+            "Settestyreleder i saker der styreleder er inhabil. Er nestlederen også inhabil, "
+            "eller ikke satt, leder det habile styremedlemmet som først erklærte seg habilt."
+        ),
+    )
 
     class Meta:
         verbose_name = _("regler for saksbehandling")
@@ -239,6 +251,14 @@ class Stemme(models.Model):
         return f"{self.medlem_id}: {self.valg}"
 
 
+class Bekreftelse(models.TextChoices):
+    """In what role a board decision was confirmed (forvaltningsloven § 6: a disqualified
+    chair takes no part, and an acting chair leads the case instead)."""
+
+    STYRELEDER = "styreleder", _("styreleder")
+    SETTESTYRELEDER = "settestyreleder", _("settestyreleder")
+
+
 class Vedtak(models.Model):
     """The decision: granted or rejected, by whom, with the reasons the letter carries."""
 
@@ -260,6 +280,9 @@ class Vedtak(models.Model):
     stemmer_mot = models.PositiveSmallIntegerField(default=0)
     stemmer_avstar = models.PositiveSmallIntegerField(default=0)
     avgjort_ved_leders_stemme = models.BooleanField(default=False)
+    bekreftet_som = models.CharField(
+        _("bekreftet som"), max_length=20, choices=Bekreftelse.choices, blank=True
+    )
     referanse = models.CharField(_("vedtaksreferanse"), max_length=40, unique=True)
     vedtatt = models.DateTimeField(_("vedtatt"), auto_now_add=True)
 
@@ -276,8 +299,9 @@ class Vedtak(models.Model):
 
     @property
     def stemmelikhet_uten_leder(self) -> bool:
-        """The board's vote was a tie and the chair voted neither for nor against (abstained
-        or was disqualified): the recommendation was then not adopted."""
+        """The board's vote was a tie and the chair leading the case (styreleder or
+        settestyreleder) voted neither for nor against: there was no majority for a grant,
+        so the application was rejected."""
         return (
             self.organ == Behandling.Organ.STYRET
             and self.stemmer_for == self.stemmer_mot

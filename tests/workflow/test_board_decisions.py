@@ -1,5 +1,6 @@
 """The chair's confirmation: the board overturning a rejection, the chair changing a grant
-with reasons, and a tie when the chair voted neither for nor against."""
+with reasons, and a tie: it follows the chair's vote, and without it there is no majority for
+a grant, so the application is rejected whatever the recommendation."""
 
 import pytest
 from django.urls import reverse
@@ -130,22 +131,27 @@ def test_the_chair_changes_amount_and_conditions_with_reasons(world, perform, cl
     assert "Styrets endring fra innstillingen" in letter and reasons in letter
 
 
-@pytest.mark.parametrize("chair", ["avstar", "inhabil"])
-def test_a_tie_without_the_chairs_vote_does_not_adopt_the_recommendation(
-    world, perform, client, chair
-):
+NO_MAJORITY = (
+    "Stemmelikhet (1 for, 1 mot), og møteleder har ikke stemt for eller mot innstillingen. "
+    "Et tilskudd krever flertall for å innvilge, så søknaden blir avslått."
+)
+PROTOKOLL_NO_MAJORITY = (
+    "Stemmelikhet (1 for, 1 mot), og møteleder stemte verken for eller mot innstillingen. "
+    "Det var ikke flertall for å innvilge, og søknaden ble avslått."
+)
+
+
+def test_a_tie_without_the_chairs_vote_rejects_a_recommended_grant(world, perform, client):
     mote = Mote.objects.create(program=world.program, dato="2099-01-01", sted="Otta")
     sak, process = _to_board(world, perform, belop=150_000)
-    _votes(perform, process, [(world.leder, chair), (world.medlem1, "for"), (world.medlem2, "mot")])
+    _votes(
+        perform, process, [(world.leder, "avstar"), (world.medlem1, "for"), (world.medlem2, "mot")]
+    )
 
     url, page = _confirm_page(client, world, process)
     html = page.content.decode()
-    assert (
-        "Stemmelikhet (1 for, 1 mot), og styreleder har ikke stemt for eller mot innstillingen "
-        "(avsto eller er inhabil). Da er det ikke flertall for innstillingen, og den er ikke "
-        "vedtatt." in html
-    )
-    assert "Søknaden blir avslått." in html
+    assert NO_MAJORITY in html
+    assert "Innstillingen er ikke vedtatt." in html and "Søknaden blir avslått." in html
 
     reasons = "Styret fant ikke flertall for å innvilge."
     assert client.post(url, {"endringsbegrunnelse": reasons}).status_code == 302
@@ -158,10 +164,47 @@ def test_a_tie_without_the_chairs_vote_does_not_adopt_the_recommendation(
     assert reasons in pdf_text(bytes(sak.brev.get().pdf))
 
     protokoll = pdf_text(client.get(reverse("soknad:protokoll", args=[mote.pk])).content)
-    assert (
-        "Stemmelikhet (1 for, 1 mot), og styreleder stemte verken for eller mot innstillingen. "
-        "Innstillingen ble dermed ikke vedtatt." in protokoll
+    assert PROTOKOLL_NO_MAJORITY in protokoll and "Innstillingen ble ikke vedtatt." in protokoll
+    assert f"Bekreftet av {world.leder.get_full_name()} som styreleder" in protokoll
+
+
+def test_a_tie_without_the_chairs_vote_never_grants_against_a_rejection(world, perform, client):
+    """No majority for a grant: the recommendation to reject stands, and no money moves."""
+    mote = Mote.objects.create(program=world.program, dato="2099-01-01", sted="Otta")
+    sak, process = _to_board(world, perform, anbefaling="avsla")
+    _votes(
+        perform, process, [(world.leder, "avstar"), (world.medlem1, "for"), (world.medlem2, "mot")]
     )
+
+    url, page = _confirm_page(client, world, process)
+    html = page.content.decode()
+    assert NO_MAJORITY in html
+    assert "Innstillingen om avslag blir stående." in html and "Søknaden blir avslått." in html
+    assert "Søknaden blir innvilget." not in html
+
+    # The recommendation stands, so its reasons carry the letter: none needed from the chair.
+    assert client.post(url, {}).status_code == 302
+    sak.refresh_from_db()
+    world.pot.refresh_from_db()
+    assert sak.status == B.AVSLATT and not sak.vedtak.innvilget
+    assert sak.vedtak.begrunnelse == "Prosjektet er ordinær drift."
+    assert sak.vedtak.stemmelikhet_uten_leder
+    assert world.pot.forpliktet == 0 and ledger_verify() == []
+    assert sak.brev.get().type == "avslagsbrev"
+
+    protokoll = pdf_text(client.get(reverse("soknad:protokoll", args=[mote.pk])).content)
+    assert PROTOKOLL_NO_MAJORITY in protokoll
+    assert "Innstillingen om avslag ble stående." in protokoll
+
+
+def test_a_majority_against_a_rejection_grants(world, perform, client, this_years_pot):
+    """A majority for granting still overturns a recommendation to reject."""
+    sak, process = _to_board(world, perform, anbefaling="avsla")
+    _votes(
+        perform, process, [(world.leder, "avstar"), (world.medlem1, "mot"), (world.medlem2, "mot")]
+    )
+    url, page = _confirm_page(client, world, process)
+    assert "Søknaden blir innvilget." in page.content.decode()
 
 
 def test_a_tie_follows_the_chairs_vote_when_the_chair_voted(world, perform, client):

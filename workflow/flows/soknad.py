@@ -13,11 +13,10 @@ from soknader.behandling.services import behandling_start
 from soknader.models import Behandling, Tilsagn
 from workflow import views
 from workflow.models import Saksbehandling
-from workflow.nodes import PerMemberSplit
+from workflow.nodes import LederView, PerMemberSplit
 
 B = Behandling.Status
 BEHANDLE = "workflow.behandle_sak"
-BEKREFTE = "workflow.bekrefte_vedtak"
 # Each task in the inbox names its case, so a person with many tasks can tell them apart.
 SAK = "{{ process.data.saksnummer }}: {{ process.data.tittel }}"
 
@@ -75,10 +74,11 @@ class SoknadFlow(flow.Flow):
         .Next(this.stemmer_inne)
     )
     stemmer_inne = flow.Join(continue_on_condition=this.voting_closed).Next(this.bekreft)
+    # The chair leading the case confirms: the styreleder, or a settestyreleder when the
+    # styreleder is disqualified in it (forvaltningsloven § 6).
     bekreft = (
-        flow.View(views.BekreftView.as_view())
+        LederView(views.BekreftView.as_view())
         .Annotation(title=_("Styreleder bekrefter vedtaket"), summary_template=SAK)
-        .Permission(BEKREFTE)
         .Assign(this.chair)
         .Next(this.innvilget)
     )
@@ -123,7 +123,7 @@ class SoknadFlow(flow.Flow):
         return get_user_model().objects.get(pk=activation.task.data["medlem"])
 
     def chair(self, activation):
-        return regler.styreleder()
+        return regler.moteleder(_case(activation)).user
 
     def vote_deadline(self, activation):
         return _case(activation).stemmefrist

@@ -175,7 +175,7 @@ def _saksliste(mote: Mote, user=None) -> dict:
     """The agenda and its decisions. A board member who has not voted in an undecided case
     does not see how the others voted in it."""
     saker = list(
-        mote.saker.select_related("soknad", "innstilling__pot__strategi", "vedtak")
+        mote.saker.select_related("soknad", "innstilling__pot__strategi", "vedtak__vedtatt_av")
         .prefetch_related("stemmer__medlem", "habilitet__medlem")
         .order_by("soknad__saksnummer")
     )

@@ -3,6 +3,8 @@ completes the task; the page shows the whole case beside the form."""
 
 from datetime import datetime, time
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -124,6 +126,11 @@ class StemmeView(CaseTaskView):
                 )
                 if not erklaring.inhabil:
                     return redirect(self.request.get_full_path())
+                messages.info(
+                    self.request,
+                    _("Du er registrert som inhabil i sak %(nr)s og deltar ikke i behandlingen.")
+                    % {"nr": self.behandling.soknad.saksnummer},
+                )
             else:
                 sb.stemme_avgi(behandling=self.behandling, medlem=user, **form.cleaned_data)
         except DomainError as exc:
@@ -134,11 +141,22 @@ class StemmeView(CaseTaskView):
 
 
 class BekreftView(CaseTaskView):
+    """The chair leading the case confirms: the impartial styreleder, or the settestyreleder
+    when the styreleder is disqualified. Anyone else, a disqualified chair above all, is
+    refused with the reason (the service checks the same)."""
+
     form_class = forms.BekreftForm
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.leder = sv.bekrefter_sjekk(self.behandling, request.user)
+        except DomainError as exc:
+            raise PermissionDenied(exc.message) from exc
+        return super().dispatch(request, *args, **kwargs)
 
     def utfall(self):
         tall = regler.stemmetall(self.behandling)
-        return tall, sv.styrets_utfall(tall, self.request.user, self.behandling.innstilling)
+        return tall, sv.styrets_utfall(tall, self.leder.user, self.behandling.innstilling)
 
     def get_form_kwargs(self):
         innstilling = self.behandling.innstilling
@@ -154,7 +172,10 @@ class BekreftView(CaseTaskView):
     def get_context_data(self, **kwargs):
         tall, utfall = self.utfall()
         return super().get_context_data(
-            stemmetall=tall, valg=Stemme.Valg, utfall_tekst=utfall_tekst(tall, utfall), **kwargs
+            stemmetall=tall,
+            valg=Stemme.Valg,
+            utfall_tekst=utfall_tekst(tall, utfall, self.leder, self.behandling.innstilling),
+            **kwargs,
         )
 
     def act(self, form):
@@ -169,26 +190,44 @@ class BekreftView(CaseTaskView):
         )
 
 
-def utfall_tekst(tall, utfall) -> list[str]:
-    """The outcome of the vote in plain words, as the chair confirms it."""
+def utfall_tekst(tall, utfall, leder=None, innstilling=None) -> list[str]:
+    """The outcome of the vote in plain words, as the chair leading the case confirms it."""
     lines = []
-    if utfall.stemmelikhet and utfall.ved_leder:
+    if leder is not None and leder.satt:
         lines.append(
-            _("Stemmelikhet (%(f)d for, %(m)d mot): styreleders stemme avgjør.")
-            % {"f": tall.for_, "m": tall.mot}
+            _(
+                "Styreleder er inhabil i saken. Du leder saken som settestyreleder og "
+                "bekrefter vedtaket; ved stemmelikhet avgjør din stemme."
+            )
         )
+    if utfall.stemmelikhet and utfall.ved_leder:
+        if leder is not None and leder.satt:
+            lines.append(
+                _("Stemmelikhet (%(f)d for, %(m)d mot): settestyreleders stemme avgjør.")
+                % {"f": tall.for_, "m": tall.mot}
+            )
+        else:
+            lines.append(
+                _("Stemmelikhet (%(f)d for, %(m)d mot): styreleders stemme avgjør.")
+                % {"f": tall.for_, "m": tall.mot}
+            )
     elif utfall.stemmelikhet:
         lines.append(
             _(
-                "Stemmelikhet (%(f)d for, %(m)d mot), og styreleder har ikke stemt for eller "
-                "mot innstillingen (avsto eller er inhabil). Da er det ikke flertall for "
-                "innstillingen, og den er ikke vedtatt."
+                "Stemmelikhet (%(f)d for, %(m)d mot), og møteleder har ikke stemt for eller "
+                "mot innstillingen. Et tilskudd krever flertall for å innvilge, så søknaden "
+                "blir avslått."
             )
             % {"f": tall.for_, "m": tall.mot}
         )
-    lines.append(
-        _("Innstillingen er vedtatt.") if utfall.vedtatt else _("Innstillingen er ikke vedtatt.")
-    )
+    if utfall.stemmelikhet_uten_leder and innstilling is not None and not innstilling.innvilge:
+        lines.append(_("Innstillingen om avslag blir stående."))
+    else:
+        lines.append(
+            _("Innstillingen er vedtatt.")
+            if utfall.vedtatt
+            else _("Innstillingen er ikke vedtatt.")
+        )
     lines.append(_("Søknaden blir innvilget.") if utfall.innvilget else _("Søknaden blir avslått."))
     if utfall.innvilger_mot_avslag:
         lines.append(
