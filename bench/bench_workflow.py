@@ -161,7 +161,6 @@ def _innstilling(pot_pk):
         "bagatellmessig": "on",
         "bagatell_vurdering": "Under taket.",
         "begrunnelse": "Prosjektet oppfyller kriteriene.",
-        "unntatt_offentlighet": "",
     }
 
 

@@ -33,6 +33,14 @@ class HendelseInline(ReadOnlyInline):
     model = models.Hendelse
 
 
+class UnntakInline(ReadOnlyInline):
+    """Marked in the programleder's assessment task (soknad_unntak_sett), shown here."""
+
+    model = models.Unntak
+    fields = ["felt", "vedlegg", "hjemmel", "merket_av", "merket"]
+    readonly_fields = fields
+
+
 @admin.register(models.Soknad)
 class SoknadAdmin(admin.ModelAdmin):
     list_display = ["saksnummer", "tittel", "org_navn", "orgnr", "status", "innsendt"]
@@ -40,7 +48,7 @@ class SoknadAdmin(admin.ModelAdmin):
     search_fields = ["saksnummer", "tittel", "org_navn", "orgnr"]
     readonly_fields = ["saksnummer", "status", "innsendt", "bagatell_over_tak", "innsendt_pdf"]
     exclude = ["utkast_token_hash"]
-    inlines = [AktivitetInline, KostnadInline, FinansieringInline, HendelseInline]
+    inlines = [AktivitetInline, KostnadInline, FinansieringInline, UnntakInline, HendelseInline]
 
     @admin.display(description=_("innsendt søknad (PDF)"))
     def innsendt_pdf(self, obj):

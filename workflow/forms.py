@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from handlingsplan.formatting import kr
 from handlingsplan.models import Delmal, Pot, Program
-from soknader.models import Behandling, Habilitet, Innstilling, Stemme
+from soknader.models import Behandling, Habilitet, Innstilling, Stemme, Unntak, Vedlegg
+from soknader.models.behandling import UNNTAK_HJEMMEL
 
 
 class KontrollForm(forms.Form):
@@ -40,13 +41,42 @@ class InnstillingForm(forms.ModelForm):
             "bagatellmessig",
             "bagatell_vurdering",
             "begrunnelse",
-            "unntatt_offentlighet",
             "til_styret",
         ]
         widgets = {"delmal": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, program=None, **kwargs):
+    unntak_felt = forms.MultipleChoiceField(
+        label=_("Felt unntatt offentlighet (forretningshemmeligheter)"),
+        choices=Unntak.Felt.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    unntak_vedlegg = forms.ModelMultipleChoiceField(
+        label=_("Vedlegg unntatt offentlighet"),
+        queryset=Vedlegg.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    unntak_hjemmel = forms.CharField(
+        label=_("Hjemmel for unntaket"), max_length=300, initial=UNNTAK_HJEMMEL, required=False
+    )
+
+    UNNTAK_FIELDS = ("unntak_felt", "unntak_vedlegg", "unntak_hjemmel")
+
+    def __init__(self, *args, program=None, soknad=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if soknad is not None:
+            self.fields["unntak_vedlegg"].queryset = soknad.vedlegg.all()
+            unntak = list(soknad.unntak.all())
+            self.initial.setdefault("unntak_felt", [u.felt for u in unntak if u.felt])
+            self.initial.setdefault(
+                "unntak_vedlegg", [u.vedlegg_id for u in unntak if u.vedlegg_id]
+            )
+            if unntak:
+                self.initial.setdefault("unntak_hjemmel", unntak[0].hjemmel)
+        self.fields["unntak_vedlegg"].label_from_instance = lambda v: (
+            f"{v.filnavn} ({v.get_type_display()})"
+        )
         self.fields["pot"].queryset = Pot.objects.filter(
             strategi__handlingsplan__program=program
         ).select_related("strategi__handlingsplan")

@@ -17,8 +17,9 @@ def sak_detail(behandling_pk: int) -> Behandling:
             "vedtak__tilsagn__forpliktelse",
         )
         .prefetch_related(
-            "soknad__vedlegg",
+            "soknad__vedlegg__unntak",
             "soknad__finansiering",
+            "soknad__unntak__vedlegg",
             "opplysningskrav",
             "hendelser__utfort_av",
             "brev",

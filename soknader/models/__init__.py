@@ -10,6 +10,7 @@ from .behandling import (
     Sakshendelse,
     Stemme,
     Tilsagn,
+    Unntak,
     Vedtak,
 )
 from .sak import Hendelse, ImmutableError, InnsendtSoknad, Saksnummerteller, Tilgang
@@ -34,6 +35,7 @@ __all__ = [
     "Sakshendelse",
     "Stemme",
     "Tilsagn",
+    "Unntak",
     "Vedtak",
     "Bekreftelse",
     "Aktivitet",

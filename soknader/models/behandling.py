@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from handlingsplan.models import Delmal, Forpliktelse, Pot, Program
 
-from .soknad import Soknad
+from .soknad import Soknad, Vedlegg
 
 USER = settings.AUTH_USER_MODEL
 
@@ -175,11 +175,6 @@ class Innstilling(models.Model):
     bagatellmessig = models.BooleanField(_("bagatellmessig støtte"), default=True)
     bagatell_vurdering = models.TextField(_("vurdering av bagatellmessig støtte"), blank=True)
     begrunnelse = models.TextField(_("begrunnelse (står i brevet)"))
-    unntatt_offentlighet = models.TextField(
-        _("unntatt offentlighet"),
-        blank=True,
-        help_text=_("Felt eller vedlegg som er unntatt offentlighet, og hjemmelen."),
-    )
     til_styret = models.BooleanField(_("legg saken fram for styret"), default=False)
     laget_av = models.ForeignKey(
         USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -382,6 +377,7 @@ class Sakshendelse(models.Model):
         SVARFRIST_UTE = "svarfrist_ute", _("Svarfristen gikk ut")
         SVARFRIST_FORLENGET = "svarfrist_forlenget", _("Svarfristen forlenget")
         INNSTILLING = "innstilling", _("Innstilling skrevet")
+        UNNTAK = "unntak", _("Unntak fra offentlighet endret")
         TIL_STYRET = "til_styret", _("Lagt fram for styret")
         DELEGERT = "delegert", _("Til vedtak hos programleder (delegert)")
         SAKSLISTE = "saksliste", _("Satt på sakslisten til styremøte")
@@ -410,3 +406,60 @@ class Sakshendelse(models.Model):
 
     def __str__(self):
         return self.get_type_display()
+
+
+UNNTAK_HJEMMEL = "offentleglova § 13, jf. forvaltningsloven § 13 første ledd nr. 2"
+
+
+class Unntak(models.Model):
+    """A part of an application exempt from public access (offentleglova § 13): one of its
+    text fields or sections, or one attachment. Everything else, and the decision, is public."""
+
+    class Felt(models.TextChoices):
+        KORT_BESKRIVELSE = "kort_beskrivelse", _("Kort beskrivelse")
+        BAKGRUNN = "bakgrunn", _("Bakgrunn")
+        MAL = "mal", _("Mål (hovedmål og delmål)")
+        FORANKRING = "forankring", _("Forankring")
+        ORGANISERING = "organisering", _("Organisering av prosjektet")
+        AKTIVITETER = "aktiviteter", _("Aktiviteter")
+        KOSTNADER = "kostnader", _("Kostnadsplan")
+        FINANSIERING = "finansiering", _("Finansieringsplan")
+
+    soknad = models.ForeignKey(Soknad, on_delete=models.CASCADE, related_name="unntak")
+    felt = models.CharField(_("felt"), max_length=20, choices=Felt.choices, blank=True)
+    vedlegg = models.ForeignKey(
+        Vedlegg,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="unntak",
+        verbose_name=_("vedlegg"),
+    )
+    hjemmel = models.CharField(_("hjemmel"), max_length=300, default=UNNTAK_HJEMMEL)
+    merket_av = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    merket = models.DateTimeField(_("merket"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unntak fra offentlighet")
+        verbose_name_plural = _("unntak fra offentlighet")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(felt="") & Q(vedlegg__isnull=False))
+                | (~Q(felt="") & Q(vedlegg__isnull=True)),
+                name="unntak_felt_eller_vedlegg",
+            ),
+            models.UniqueConstraint(
+                fields=["soknad", "felt"], condition=~Q(felt=""), name="unntak_ett_per_felt"
+            ),
+            models.UniqueConstraint(
+                fields=["vedlegg"],
+                condition=Q(vedlegg__isnull=False),
+                name="unntak_ett_per_vedlegg",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_felt_display() if self.felt else str(self.vedlegg)

@@ -101,7 +101,6 @@ def innstilling_data(world, *, anbefaling="innvilge", belop=100_000, **extra):
         "begrunnelse": "Prosjektet oppfyller kriteriene."
         if anbefaling == "innvilge"
         else "Prosjektet er ordinær drift.",
-        "unntatt_offentlighet": "",
     }
     data.update(extra)
     return data

@@ -5,6 +5,7 @@ from datetime import datetime, time
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,18 +82,34 @@ class KontrollView(CaseTaskView):
 class VurderingView(CaseTaskView):
     form_class = forms.InnstillingForm
 
+    UNNTAK_FELT = {"felt": "unntak_felt", "vedlegg": "unntak_vedlegg", "hjemmel": "unntak_hjemmel"}
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["program"] = self.behandling.soknad.program
+        kwargs["soknad"] = self.behandling.soknad
         kwargs["instance"] = getattr(self.behandling, "innstilling", None)
         return kwargs
 
     def act(self, form):
         data = dict(form.cleaned_data)
         delmal = list(data.pop("delmal"))
-        sb.innstilling_lagre(
-            behandling=self.behandling, by=self.request.user, data=data, delmal=delmal
-        )
+        felt, vedlegg, hjemmel = (data.pop(name) for name in form.UNNTAK_FIELDS)
+        with transaction.atomic():
+            try:
+                sb.soknad_unntak_sett(
+                    soknad=self.behandling.soknad,
+                    felt=felt,
+                    vedlegg=vedlegg,
+                    hjemmel=hjemmel,
+                    by=self.request.user,
+                )
+            except DomainError as exc:
+                field = self.UNNTAK_FELT.get(exc.field, exc.field)
+                raise DomainError(exc.message, field=field, code=exc.code) from exc
+            sb.innstilling_lagre(
+                behandling=self.behandling, by=self.request.user, data=data, delmal=delmal
+            )
 
 
 class DelegertVedtakView(CaseTaskView):
