@@ -4,6 +4,7 @@ plus the case page, letters and the board's meetings."""
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, DateRangeFilter, FilterSet
 from viewflow.workflow.flow import FlowAppViewset
 from viewflow.workflow.flow import views as vf
@@ -51,11 +52,18 @@ class UserTaskFilter(FilterSet):
         fields = ("flow_task", "created")
 
 
-class InboxView(vf.FlowInboxListView):
+class CaseColumn:
+    def brief(self, task):
+        return task.brief
+
+    brief.short_description = _("Sak")
+
+
+class InboxView(CaseColumn, vf.FlowInboxListView):
     filterset_class = UserTaskFilter
 
 
-class QueueView(vf.FlowQueueListView):
+class QueueView(CaseColumn, vf.FlowQueueListView):
     filterset_class = UserTaskFilter
 
 

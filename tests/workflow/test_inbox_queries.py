@@ -57,3 +57,24 @@ def test_inbox_query_count_does_not_grow(client):
     open_tasks_for(few, 10)
     open_tasks_for(many, 500)
     assert inbox_queries(client, few) == inbox_queries(client, many)
+
+
+def test_inbox_page_size_does_not_grow_and_names_its_columns_and_links(client):
+    few, many = (
+        staff_user(Rolle.PROGRAMLEDER, username="c"),
+        staff_user(Rolle.PROGRAMLEDER, username="d"),
+    )
+    open_tasks_for(few, 100)  # both fill a whole page of the list
+    open_tasks_for(many, 500)
+    pages = {}
+    for user in (few, many):
+        client.force_login(user)
+        pages[user.username] = client.get(reverse("soknad:inbox")).content.decode()
+    # The filter offers steps and dates, not every case with an open task.
+    assert "2026-0400" not in pages["d"].split("<table")[0]
+    assert abs(len(pages["d"]) - len(pages["c"])) < 500
+    page = pages["d"]
+    assert ">Sak<" in page  # the case column is named in bokmål
+    assert "2026-0499: Prosjekt 499" in page or "2026-0000: Prosjekt 0" in page
+    assert "av 500" in page
+    assert 'aria-label="Neste side"' in page
