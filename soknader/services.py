@@ -41,7 +41,7 @@ from .models.soknad import draft_token_hash, new_draft_token
 from .pdf import render_pdf
 from .rules import Problem, bagatell_status, personell_belop, soknad_problems, soknadsbelop
 from .selectors import epost_known
-from .snapshot import soknad_as_dict
+from .snapshot import APPLICANT_FIELDS, soknad_as_dict
 
 logger = logging.getLogger(__name__)
 
@@ -136,40 +136,10 @@ S_LANG = {choice.value for choice in Soknad.Sprak}
 
 # Fields the applicant may write on a draft; everything else is set by services.
 DRAFT_FIELDS = {
-    "sprak",
-    "orgnr",
-    "org_navn",
-    "org_form",
-    "org_adresse",
-    "org_postnummer",
-    "org_poststed",
-    "org_naeringskode",
-    "org_antall_ansatte",
-    "org_konkurs",
-    "org_under_avvikling",
-    "org_kilde",
-    "kontakt_navn",
-    "kontakt_epost",
-    "kontakt_telefon",
-    "prosjektleder_navn",
-    "prosjektleder_epost",
-    "prosjektleder_telefon",
-    "tittel",
-    "kort_beskrivelse",
-    "bakgrunn",
-    "mal",
-    "forankring",
-    "organisering",
-    "fase",
+    *APPLICANT_FIELDS,
     "tidligere_fase",
     "foreslatt_innsatsomrade",
     "foreslatt_strategi",
-    "startdato",
-    "sluttdato",
-    "nye_kvinner",
-    "nye_menn",
-    "sikrede_kvinner",
-    "sikrede_menn",
 }
 
 

@@ -2,8 +2,8 @@
 
 from .models import Soknad
 
-SOKNAD_FIELDS = [
-    "saksnummer",
+# The application's own fields, as the applicant writes them on a draft.
+APPLICANT_FIELDS = (
     "sprak",
     "orgnr",
     "org_navn",
@@ -35,7 +35,10 @@ SOKNAD_FIELDS = [
     "nye_menn",
     "sikrede_kvinner",
     "sikrede_menn",
-]
+)
+
+# What the snapshot and the review show of the application's own fields.
+SOKNAD_FIELDS = ("saksnummer", *APPLICANT_FIELDS)
 
 
 def _value(value):

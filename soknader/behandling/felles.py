@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from handlingsplan.errors import DomainError
+from notifications.services import message_send
 from soknader.models import Behandling, Sakshendelse
 
 B = Behandling.Status
@@ -81,3 +82,33 @@ def staff_url(path: str = "") -> str:
 def soker_adresser(behandling: Behandling) -> list[str]:
     soknad = behandling.soknad
     return sorted({a for a in (soknad.kontakt_epost, soknad.prosjektleder_epost) if a})
+
+
+def send_to_applicants(
+    behandling: Behandling,
+    *,
+    template: str,
+    key: str,
+    legal: bool = False,
+    attachments=(),
+    **context,
+) -> None:
+    """One e-mail to each of the applicant's addresses, in the application's language,
+    with the case title, number and Min side link in the context. `key` is per address."""
+    soknad = behandling.soknad
+    for address in soker_adresser(behandling):
+        message_send(
+            to=address,
+            template=template,
+            key=f"{key}:{address}",
+            language=soknad.sprak,
+            case=soknad,
+            legal=legal,
+            attachments=attachments,
+            context={
+                "soknad_title": soknad.tittel,
+                "reference": soknad.saksnummer,
+                "url": minside_url(behandling),
+                **context,
+            },
+        )

@@ -13,7 +13,7 @@ from handlingsplan.formatting import dato, kr
 from handlingsplan.models import Pot
 from handlingsplan.services import forpliktelse_release, pot_commit
 from notifications.models.reminders import DeadlineKind
-from notifications.services import OutgoingAttachment, deadline_close, deadline_open, message_send
+from notifications.services import OutgoingAttachment, deadline_close, deadline_open
 from soknader.models import Behandling, Sakshendelse, Soknad, Stemme, Tilsagn, Vedtak
 
 from . import hooks, regler
@@ -27,7 +27,7 @@ from .felles import (
     move,
     require,
     required_text,
-    soker_adresser,
+    send_to_applicants,
 )
 
 H = Sakshendelse.Type
@@ -285,25 +285,17 @@ def _fatt(
         }
     hendelse(sak, H.VEDTAK, by, detalj)
     brev = brev_lag(vedtak=vedtak)
-    for address in soker_adresser(sak):
-        message_send(
-            to=address,
-            template="decision_letter",
-            key=f"vedtak:{vedtak.pk}:{address}",
-            language=soknad.sprak,
-            case=soknad,
-            legal=True,
-            attachments=[OutgoingAttachment(brev.filnavn, "application/pdf", bytes(brev.pdf))],
-            context={
-                "soknad_title": soknad.tittel,
-                "reference": soknad.saksnummer,
-                "granted": innvilget,
-                "decided_by": organ,
-                "amount": kr(belop) if innvilget else "",
-                "appeal_days": soknad.program.klagefrist_dager,
-                "url": minside_url(sak),
-            },
-        )
+    send_to_applicants(
+        sak,
+        template="decision_letter",
+        key=f"vedtak:{vedtak.pk}",
+        legal=True,
+        attachments=[OutgoingAttachment(brev.filnavn, "application/pdf", bytes(brev.pdf))],
+        granted=innvilget,
+        decided_by=organ,
+        amount=kr(belop) if innvilget else "",
+        appeal_days=soknad.program.klagefrist_dager,
+    )
     hendelse(sak, H.BREV, by, brev.filnavn)
     if innvilget and soknad.kontakt_epost:
         deadline_open(
@@ -347,22 +339,13 @@ def tilsagn_aksepter(*, behandling: Behandling, by=None, now=None) -> Tilsagn:
         sak.save(update_fields=["status", "avsluttet"])
         deadline_close(case=sak, kind=K.AKSEPT)
         hendelse(sak, H.AKSEPTERT, by)
-        soknad = sak.soknad
-        for address in soker_adresser(sak):
-            message_send(
-                to=address,
-                template="acceptance_confirmation",
-                key=f"aksept:{tilsagn.pk}:{address}",
-                language=soknad.sprak,
-                case=soknad,
-                context={
-                    "soknad_title": soknad.tittel,
-                    "reference": soknad.saksnummer,
-                    "amount": kr(tilsagn.belop),
-                    "accepted_at": dato(timezone.localdate(now)),
-                    "url": minside_url(sak),
-                },
-            )
+        send_to_applicants(
+            sak,
+            template="acceptance_confirmation",
+            key=f"aksept:{tilsagn.pk}",
+            amount=kr(tilsagn.belop),
+            accepted_at=dato(timezone.localdate(now)),
+        )
         hooks.fire(hooks.Hendelse.AKSEPTERT, sak)
     return tilsagn
 
@@ -393,23 +376,14 @@ def tilsagn_bortfall(*, behandling: Behandling, now=None) -> Tilsagn:
 
 
 def _lapse_notice(sak: Behandling, tilsagn: Tilsagn, grunn: str) -> None:
-    soknad = sak.soknad
-    for address in soker_adresser(sak):
-        message_send(
-            to=address,
-            template="lapse_notice",
-            key=f"bortfall:{tilsagn.pk}:{address}",
-            language=soknad.sprak,
-            case=soknad,
-            legal=True,
-            context={
-                "soknad_title": soknad.tittel,
-                "reference": soknad.saksnummer,
-                "amount": kr(tilsagn.belop),
-                "reason": grunn,
-                "url": minside_url(sak),
-            },
-        )
+    send_to_applicants(
+        sak,
+        template="lapse_notice",
+        key=f"bortfall:{tilsagn.pk}",
+        legal=True,
+        amount=kr(tilsagn.belop),
+        reason=grunn,
+    )
 
 
 def tilsagn_bortfall_sweep(*, now=None) -> int:
@@ -455,24 +429,15 @@ def behandling_avslutt(*, behandling: Behandling, by, grunn: str, av_soker: bool
             from soknader.services import soknad_withdraw
 
             soknad_withdraw(soknad=sak.soknad, by=by)
-        soknad = sak.soknad
-        for address in soker_adresser(sak):
-            message_send(
-                to=address,
-                template="case_closed",
-                key=f"avsluttet:{sak.pk}:{address}",
-                language=soknad.sprak,
-                case=soknad,
-                legal=not av_soker,
-                context={
-                    "soknad_title": soknad.tittel,
-                    "reference": soknad.saksnummer,
-                    "withdrawn": av_soker,
-                    "reason": grunn,
-                    "released": kr(tilsagn.belop) if tilsagn is not None else "",
-                    "url": minside_url(sak),
-                },
-            )
+        send_to_applicants(
+            sak,
+            template="case_closed",
+            key=f"avsluttet:{sak.pk}",
+            legal=not av_soker,
+            withdrawn=av_soker,
+            reason=grunn,
+            released=kr(tilsagn.belop) if tilsagn is not None else "",
+        )
         hooks.fire(hooks.Hendelse.AVSLUTTET, sak)
     return sak
 
