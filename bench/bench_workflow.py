@@ -168,7 +168,7 @@ class World:
     def __init__(self):
         from django.test import Client
 
-        from handlingsplan.roles import Rolle
+        from felles.roles import Rolle
         from tests.factories import PotFactory, UserFactory, staff_user
 
         budget = (CASES + 1) * GRANT
@@ -253,7 +253,7 @@ def main() -> None:
     from django.test.utils import override_settings
 
     from config.celery import app as celery_app
-    from handlingsplan.roles import Rolle
+    from felles.roles import Rolle
     from handlingsplan.services import ledger_verify
     from tests.factories import staff_user
 

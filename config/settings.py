@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "anymail",
+    "felles",
     "handlingsplan",
     "soknader",
     "plp",

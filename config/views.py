@@ -1,6 +1,6 @@
 from django.shortcuts import redirect
 
-from handlingsplan.roles import is_staff_member
+from felles.roles import is_staff_member
 
 
 def home(request):

@@ -12,8 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from felles.formatting import kr
 from handlingsplan import models, selectors
-from handlingsplan.formatting import kr
 from handlingsplan.forms import OmfordelingForm
 from handlingsplan.views import can_reallocate
 

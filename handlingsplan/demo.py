@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from handlingsplan.roles import Rolle
-from handlingsplan.services import roles_ensure
+from felles.roles import Rolle
+from felles.services import roles_ensure
 
 DEMO_PASSWORD = "omstilling-demo"  # noqa: S105 (demo only, printed by seed_demo)
 

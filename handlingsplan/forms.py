@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 from handlingsplan.models import Pot
 from handlingsplan.services import pot_reallocate
 

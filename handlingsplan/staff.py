@@ -4,8 +4,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
 
+from felles.roles import is_staff_member
 from handlingsplan import views
-from handlingsplan.roles import is_staff_member
 
 
 def _may_open(user) -> bool:

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
+from felles.formatting import kr
+from felles.roles import is_staff_member
 from handlingsplan import selectors
-from handlingsplan.formatting import kr
 from handlingsplan.forms import OmfordelingForm
 from handlingsplan.models import Pot
-from handlingsplan.roles import is_staff_member
 
 OMFORDELE_PERMISSION = "handlingsplan.omfordele_pot"
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from viewflow.urls import Application
 
-from handlingsplan.roles import is_staff_member
+from felles.roles import is_staff_member
 from notifications import selectors
 from notifications.models import Message
 from notifications.rendering import render_message

@@ -3,8 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from handlingsplan.errors import DomainError
-from handlingsplan.roles import is_staff_member
+from felles.errors import DomainError
+from felles.roles import is_staff_member
 from notifications.forms import PreferenceForm
 from notifications.models import Preference
 from notifications.services import preference_set

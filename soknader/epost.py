@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import reverse
 
-from handlingsplan.formatting import dato
+from felles.formatting import dato
 
 from .models import Soknad
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 from handlingsplan.models import Innsatsomrade, Strategi
 
 from . import rules

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from stdnum import exceptions
 from stdnum.no import orgnr as stdnum_orgnr
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 
 
 def orgnr_clean(value: str, *, field: str = "orgnr") -> str:

@@ -11,8 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from handlingsplan.errors import DomainError
-from handlingsplan.formatting import kr
+from felles.errors import DomainError
+from felles.formatting import kr
 
 from .models import Finansieringslinje, Kostnadslinje, OffentligStotte, Soknad
 from .orgnr import orgnr_clean

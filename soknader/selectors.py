@@ -8,9 +8,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from handlingsplan import formatting
+from felles import formatting
+from felles.roles import is_staff_member
 from handlingsplan.models import Program
-from handlingsplan.roles import is_staff_member
 
 from .models import Finansieringslinje, Soknad, Tilgang, Unntak
 from .models.soknad import draft_token_hash

@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
+from felles.pdf import render_pdf
 from handlingsplan.models import Program
 
 from . import epost, filtyper
@@ -38,7 +39,6 @@ from .models import (
 )
 from .models.sak import InnsendtSoknadPdf
 from .models.soknad import draft_token_hash, new_draft_token
-from .pdf import render_pdf
 from .rules import Problem, bagatell_status, personell_belop, soknad_problems, soknadsbelop
 from .selectors import epost_known
 from .snapshot import APPLICANT_FIELDS, soknad_as_dict

@@ -3,8 +3,8 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from felles.roles import Rolle
 from handlingsplan import models as hp
-from handlingsplan.roles import Rolle
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -23,7 +23,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         if not create or not extracted:
             return
-        from handlingsplan.services import roles_ensure
+        from felles.services import roles_ensure
 
         groups = roles_ensure()
         for role in extracted:

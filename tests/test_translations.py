@@ -17,7 +17,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from handlingsplan.roles import Rolle
+from felles.roles import Rolle
 from tests.factories import staff_user
 from tests.handlingsplan.plan_fixtures import small_plan
 

@@ -9,7 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 from soknader.behandling.moter import mote_endre, mote_opprett, saksliste_kandidater
 from soknader.models import Behandling, Behandlingsregler, Mote
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from handlingsplan.formatting import kr
+from felles.formatting import kr
 from handlingsplan.models import Delmal, Pot, Program
 from soknader.models import Behandling, Habilitet, Innstilling, Stemme, Unntak, Vedlegg
 from soknader.models.behandling import UNNTAK_HJEMMEL

@@ -10,7 +10,7 @@ from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.flow import NodeDetailMixin, NodeExecuteMixin, views
 from viewflow.workflow.nodes import mixins
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 
 
 class PerMemberSplitActivation(Activation):

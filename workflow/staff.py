@@ -11,7 +11,7 @@ from viewflow.workflow.flow import views as vf
 from viewflow.workflow.flow.views.filters import get_queryset_flow_task_choices
 from viewflow.workflow.models import Task
 
-from workflow import access
+from felles import access
 from workflow.flows import SoknadFlow
 from workflow.views import sak
 

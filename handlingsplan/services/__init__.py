@@ -9,7 +9,6 @@ from .ledger import (
     pot_commit,
     pot_reallocate,
 )
-from .roles import roles_ensure
 
 __all__ = [
     "forpliktelse_clawback",
@@ -19,7 +18,6 @@ __all__ = [
     "pot_allocate",
     "pot_commit",
     "pot_reallocate",
-    "roles_ensure",
 ]
 
 from .plan import handlingsplan_advance  # noqa: E402

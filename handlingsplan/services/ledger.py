@@ -17,10 +17,10 @@ from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from handlingsplan.errors import DomainError
-from handlingsplan.formatting import kr
+from felles.errors import DomainError
+from felles.formatting import kr
+from felles.roles import Rolle
 from handlingsplan.models import Forpliktelse, Postering, Pot
-from handlingsplan.roles import Rolle
 from notifications.services import messages_send_to_roles
 
 T = Postering.Type

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from handlingsplan.errors import DomainError
-from handlingsplan.formatting import dato
+from felles.errors import DomainError
+from felles.formatting import dato
 from handlingsplan.models import Handlingsplan, HandlingsplanStatusendring
 
 Status = Handlingsplan.Status

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from handlingsplan.roles import Rolle
+from felles.roles import Rolle
 
 
 class DeadlineKind(models.TextChoices):

@@ -1,8 +1,8 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from handlingsplan.errors import DomainError
-from handlingsplan.roles import is_staff_member
+from felles.errors import DomainError
+from felles.roles import is_staff_member
 from notifications.models import Preference
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 from notifications import conf
 from notifications.models import Deadline, Preference, Reminder, ReminderRule
 from notifications.rendering import absolute_url

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from handlingsplan.roles import Rolle
+from felles.roles import Rolle
 from notifications.models import Message
 from notifications.rendering import absolute_url
 

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.dateparse import parse_date, parse_datetime
 
-from handlingsplan import formatting
+from felles import formatting
 
 register = template.Library()
 

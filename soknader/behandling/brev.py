@@ -5,15 +5,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from felles.pdf import pdf_from_html
 from soknader.models import Behandling, Brev, Vedtak
 
 TEMPLATES = "soknader/behandling/pdf"
-
-
-def pdf_from_html(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
 
 
 def _eur(belop: int, program) -> int:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 from notifications.services import message_send
 from soknader.models import Behandling, Sakshendelse
 

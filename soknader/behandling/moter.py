@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 from soknader.models import Behandling, Mote, Sakshendelse, Vedtak
 
 from .felles import hendelse

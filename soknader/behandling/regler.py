@@ -6,7 +6,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from handlingsplan.roles import Rolle
+from felles.roles import Rolle
 from soknader.models import (
     Behandling,
     Behandlingsregler,

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from handlingsplan.errors import DomainError
-from handlingsplan.formatting import dato
+from felles.errors import DomainError
+from felles.formatting import dato
+from felles.roles import Rolle, has_role
 from handlingsplan.models import Delmal, Pot
-from handlingsplan.roles import Rolle, has_role
 from notifications.models.reminders import DeadlineKind
 from notifications.services import deadline_close, deadline_open, message_send
 from soknader.models import (

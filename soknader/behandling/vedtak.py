@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from handlingsplan.errors import DomainError
-from handlingsplan.formatting import dato, kr
+from felles.errors import DomainError
+from felles.formatting import dato, kr
 from handlingsplan.models import Pot
 from handlingsplan.services import forpliktelse_release, pot_commit
 from notifications.models.reminders import DeadlineKind

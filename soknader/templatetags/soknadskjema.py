@@ -157,7 +157,7 @@ def isodato(value):
     """An ISO date from a snapshot shown as 27.11.2026."""
     from datetime import date
 
-    from handlingsplan.formatting import dato
+    from felles.formatting import dato
 
     if not value:
         return ""

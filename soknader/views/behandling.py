@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 
 from ..behandling import services as sb
 from ..behandling import vedtak as sv

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from sesame.views import LoginView
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 
 from .. import forms, services
 from ..behandling.vedtak import kan_trekkes, soknad_trekk

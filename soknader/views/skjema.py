@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 
 from .. import enhetsregisteret, epost, forms, rules, services
 from ..models import Finansieringslinje, Soknad, Vedlegg

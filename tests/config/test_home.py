@@ -1,6 +1,6 @@
 import pytest
 
-from handlingsplan.roles import Rolle
+from felles.roles import Rolle
 from tests.factories import UserFactory, staff_user
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from config.celery import app as celery_app
-from handlingsplan.formatting import kr
+from felles.formatting import kr
+from felles.roles import Rolle
 from handlingsplan.models import Pot
-from handlingsplan.roles import Rolle
 from handlingsplan.services import ledger_verify
 from notifications.models import Message
 from soknader import services as soknad_services

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from felles.roles import Rolle
 from handlingsplan.models import Pot
-from handlingsplan.roles import Rolle
 from tests.e2e.axe import assert_accessible
 from tests.factories import staff_user
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from felles.roles import Rolle
 from handlingsplan import models as hp
-from handlingsplan.roles import Rolle
 from handlingsplan.services import pot_commit
 from tests.factories import UserFactory, staff_user
 from tests.handlingsplan.plan_fixtures import small_plan

@@ -3,7 +3,7 @@ import random
 import pytest
 from django.db import IntegrityError, transaction
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 from handlingsplan.models import Forpliktelse, Postering, Pot
 from handlingsplan.services import (
     forpliktelse_clawback,

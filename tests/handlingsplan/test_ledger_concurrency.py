@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 from handlingsplan.models import Forpliktelse, Postering, Pot
 from handlingsplan.services import ledger_verify, pot_commit, pot_reallocate
 from tests.factories import HandlingsplanFactory, PotFactory, StrategiFactory

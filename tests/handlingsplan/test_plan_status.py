@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
+from felles.roles import Rolle
 from handlingsplan.models import Handlingsplan, HandlingsplanStatusendring
-from handlingsplan.roles import Rolle
 from handlingsplan.services import handlingsplan_advance
 from tests.factories import HandlingsplanFactory, staff_user
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from felles.roles import Rolle
 from handlingsplan.models import Postering, Pot
-from handlingsplan.roles import Rolle
 from tests.factories import UserFactory, staff_user
 from tests.handlingsplan.plan_fixtures import small_plan
 

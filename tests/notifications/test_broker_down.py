@@ -10,8 +10,8 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
+from felles.roles import Rolle
 from handlingsplan.models import Postering
-from handlingsplan.roles import Rolle
 from handlingsplan.services import pot_reallocate
 from notifications.models import Message
 from notifications.services import message_send, message_sweep

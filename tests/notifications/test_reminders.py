@@ -5,8 +5,8 @@ import pytest
 import time_machine
 from django.core import mail
 
-from handlingsplan.errors import DomainError
-from handlingsplan.roles import Rolle
+from felles.errors import DomainError
+from felles.roles import Rolle
 from notifications.models import Deadline, Message, Preference, Reminder, ReminderRule
 from notifications.services import (
     deadline_close,

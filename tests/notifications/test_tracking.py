@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-from handlingsplan.roles import Rolle
+from felles.roles import Rolle
 from notifications.models import Message
 from tests.factories import staff_user
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from handlingsplan.roles import Rolle
+from felles.roles import Rolle
 from notifications.models import Preference
 from notifications.services import message_deliver
 from tests.factories import UserFactory, staff_user

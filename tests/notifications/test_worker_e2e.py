@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from handlingsplan.roles import Rolle
+from felles.roles import Rolle
 from notifications.models import Message
 from notifications.services import message_sweep
 from soknader.services import soknad_submit

@@ -10,11 +10,11 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from handlingsplan.roles import Rolle
+from felles.pdf import render_pdf
+from felles.roles import Rolle
 from soknader import services
 from soknader.models import ImmutableError
 from soknader.models.sak import InnsendtSoknadPdf
-from soknader.pdf import render_pdf
 from soknader.tasks import innsendt_pdf_task
 from tests.factories import ProgramFactory, UserFactory, staff_user
 

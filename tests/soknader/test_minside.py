@@ -147,7 +147,7 @@ def test_nobody_is_sent_to_the_login_page(client, cases):
 
 
 def test_staff_member_may_read_an_attachment(client, cases):
-    from handlingsplan.roles import Rolle
+    from felles.roles import Rolle
     from tests.factories import staff_user
 
     client.force_login(staff_user(Rolle.PROGRAMLEDER))

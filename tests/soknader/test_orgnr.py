@@ -1,6 +1,6 @@
 import pytest
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 from soknader.orgnr import orgnr_clean, orgnr_format
 
 

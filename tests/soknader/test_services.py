@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 from notifications.models import Message
 from soknader import services
 from soknader.models import Hendelse, ImmutableError, InnsendtSoknad, Soknad

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from viewflow.workflow.status import STATUS
 
-from handlingsplan.roles import Rolle
+from felles.roles import Rolle
 from notifications.models import Message
 from soknader import services as soknad_services
 from tests.factories import PotFactory, staff_user

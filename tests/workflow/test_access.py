@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from handlingsplan.roles import Rolle
+from felles.roles import Rolle
 from soknader.models import Mote
 from tests.factories import staff_user
 

@@ -5,8 +5,8 @@ leads the case as settestyreleder, confirms the decision, and decides a tie."""
 import pytest
 from django.urls import reverse
 
-from handlingsplan.errors import DomainError
-from handlingsplan.roles import Rolle
+from felles.errors import DomainError
+from felles.roles import Rolle
 from soknader.behandling import regler
 from soknader.behandling import vedtak as sv
 from soknader.models import Behandling, Behandlingsregler, Bekreftelse, Mote

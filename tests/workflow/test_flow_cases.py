@@ -8,7 +8,7 @@ from django.utils import timezone
 from viewflow.workflow.status import PROCESS, STATUS
 from viewflow.workflow.timers import fire_due_timers
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 from handlingsplan.services import ledger_verify
 from soknader.behandling import services as sb
 from soknader.behandling import vedtak as sv

@@ -8,7 +8,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 from viewflow.workflow.token import Token
 
-from handlingsplan.roles import Rolle
+from felles.roles import Rolle
 from tests.factories import staff_user
 from workflow.flows import SoknadFlow
 from workflow.models import Saksbehandling

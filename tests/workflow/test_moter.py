@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from handlingsplan.roles import Rolle
+from felles.roles import Rolle
 from soknader.models import Behandling, Mote, Vedtak
 from tests.factories import staff_user
 from tests.soknader.test_behandling_brev import pdf_text

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 from soknader import services as soknad_services
 from soknader.behandling import services as sb
 from soknader.models import Sakshendelse, Unntak

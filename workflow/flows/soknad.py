@@ -148,12 +148,12 @@ class SoknadFlow(flow.Flow):
     # -- Who may see ----------------------------------------------------------------------
 
     def has_view_permission(self, user, obj=None):
-        from workflow.access import may_view_cases
+        from felles.access import may_view_cases
 
         return may_view_cases(user, obj)
 
     def has_manage_permission(self, user, obj=None):
-        from handlingsplan.roles import Rolle, has_role
+        from felles.roles import Rolle, has_role
 
         return user.is_authenticated and (user.is_superuser or has_role(user, Rolle.ADMINISTRATOR))
 

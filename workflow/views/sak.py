@@ -11,14 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from handlingsplan.errors import DomainError
-from handlingsplan.formatting import dato
+from felles import access
+from felles.errors import DomainError
+from felles.formatting import dato
 from soknader.behandling.brev import pdf_from_html
 from soknader.behandling.moter import delegerte_vedtak, forrige_mote, mote_endre, mote_opprett
 from soknader.behandling.services import opplysninger_forleng
 from soknader.behandling.vedtak import behandling_avslutt
 from soknader.models import Behandling, Brev, Mote
-from workflow import access, forms, selectors
+from workflow import forms, selectors
 from workflow.models import Saksbehandling
 
 
@@ -154,7 +155,7 @@ class MeetingAccess(UserPassesTestMixin):
     """The meeting view is for the board, the programleder and observers."""
 
     def test_func(self):
-        from handlingsplan.roles import Rolle, has_role
+        from felles.roles import Rolle, has_role
 
         user = self.request.user
         return access.may_read_all(user) or has_role(user, Rolle.STYREMEDLEM)

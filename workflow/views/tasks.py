@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 from viewflow.workflow.flow.views import mixins
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 from handlingsplan.models import Pot
 from soknader.behandling import regler
 from soknader.behandling import services as sb

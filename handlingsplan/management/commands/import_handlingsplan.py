@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from handlingsplan.errors import DomainError
-from handlingsplan.formatting import kr, timer
+from felles.errors import DomainError
+from felles.formatting import kr, timer
 from handlingsplan.services.plan_import import ImportResultat, handlingsplan_import, plan_summary
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils.translation import gettext as _
 
-from handlingsplan.formatting import kr
+from felles.formatting import kr
 from handlingsplan.models import (
     Arbeidsplassmal,
     Delmal,

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from django.utils.translation import gettext as _
 
-from handlingsplan.errors import DomainError
+from felles.errors import DomainError
 
 # Far above any real plan, far below what the database columns hold.
 MAX_NUMBER = 10**12

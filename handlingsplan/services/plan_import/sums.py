@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from handlingsplan.formatting import kr, timer
+from felles.formatting import kr, timer
 from handlingsplan.models import Delmal
 
 from .file import OmradeData, PlanData

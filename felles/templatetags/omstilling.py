@@ -1,6 +1,6 @@
 from django import template
 
-from handlingsplan import formatting
+from felles import formatting
 
 register = template.Library()
 

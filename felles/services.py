@@ -1,7 +1,9 @@
+"""Writes of the shared layer: the role groups and their permissions."""
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from handlingsplan.roles import ROLE_PERMISSIONS, Rolle
+from .roles import ROLE_PERMISSIONS, Rolle
 
 
 @transaction.atomic

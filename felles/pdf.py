@@ -12,11 +12,16 @@ def _no_fetching(url, *args, **kwargs):
 
 def render_pdf(template: str, context: dict, *, language: str | None = None) -> bytes:
     """The template rendered to PDF bytes, in `language` when given."""
-    from weasyprint import HTML  # slow to import; only the code that makes PDFs pays for it
-
     if language:
         with translation.override(language):
             html = render_to_string(template, context)
     else:
         html = render_to_string(template, context)
+    return pdf_from_html(html)
+
+
+def pdf_from_html(html: str) -> bytes:
+    """HTML to PDF bytes; nothing outside the HTML is ever fetched."""
+    from weasyprint import HTML  # slow to import; only the code that makes PDFs pays for it
+
     return HTML(string=html, url_fetcher=_no_fetching).write_pdf()

@@ -1,6 +1,6 @@
 """Who may see what in the case-handling pages."""
 
-from handlingsplan.roles import Rolle, has_role
+from felles.roles import Rolle, has_role
 
 READ_ALL = (Rolle.ADMINISTRATOR, Rolle.PROGRAMLEDER, Rolle.STYRELEDER, Rolle.OBSERVATOR)
 
