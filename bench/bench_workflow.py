@@ -8,6 +8,8 @@ and assessment, three board members' declarations and votes, the chair's confirm
 acceptance on Min side. Celery tasks are queued in memory, not run: the figures are what
 the person waits for. Then the inbox of one board member with 100 and 10 000 open tasks:
 its query count must not grow with the number of tasks, and neither should its size.
+Each step is also shown as a multiple of a bare viewflow step (bench/bare_flow.py), whose
+queries, doubled, are a step's budget.
 """
 
 import statistics
@@ -18,6 +20,7 @@ from bench.common import report, throwaway_database
 
 CASES = 30
 GRANT = 150_000  # above the delegated limit: the board decides
+BARE_RUNS = 30
 INBOX_SIZES = (100, 10_000)
 INBOX_REPEATS = 5
 APPLICANT = "kari@bedrift.example"
@@ -187,6 +190,39 @@ class World:
         self.applicant_client.force_login(UserFactory(username="kari", email=APPLICANT))
 
 
+def _bare_viewflow_step(world) -> tuple[float, float]:
+    """Mean queries and ms of BareFlow's one task through its page, as the programleder."""
+    from bench.bare_flow import bare_flow_mounted, bare_step_sample
+
+    with bare_flow_mounted():
+        queries, ms, counts = bare_step_sample(
+            world.clients[world.programleder.pk], world.programleder, runs=BARE_RUNS
+        )
+    assert len(counts) == 1, f"the bare step's query count varies: {counts}"
+    return queries, ms
+
+
+def _report_against_bare(meter, bare_queries: float, bare_ms: float) -> None:
+    """Each case step as a multiple of a bare viewflow step; the budget is twice its queries."""
+    print(f"bare viewflow step: {bare_queries:.0f} queries, {bare_ms:.1f} ms", flush=True)
+    print("each case step against it:", flush=True)
+    ratios = {}
+    for step, samples in meter.samples.items():
+        queries = statistics.mean(s[1] for s in samples)
+        ms = statistics.mean(s[0] for s in samples)
+        ratios[step] = queries / bare_queries
+        print(
+            f"  {step:<46} {ratios[step]:4.1f} x the queries, {ms / bare_ms:5.1f} x the time",
+            flush=True,
+        )
+    worst = max(ratios, key=ratios.get)
+    verdict = "within" if ratios[worst] <= 2 else "NOT within"
+    print(
+        f"worst step: {worst}, {ratios[worst]:.1f} x a bare viewflow step's queries: {verdict} 2x",
+        flush=True,
+    )
+
+
 def _open_tasks_for(user, count: int, start: int) -> None:
     """`count` cases before the board, each with this member's open vote task: the rows a
     real flow leaves (a process with its case data, an assigned task), written in bulk."""
@@ -270,6 +306,7 @@ def main() -> None:
     ):
         connection.settings_dict["CONN_MAX_AGE"] = 600  # persistent, as in production
         world = World()
+        bare = _bare_viewflow_step(world)
         Case(world).run(Meter())  # warm-up: templates, caches, the PDF fonts
         meter = Meter()
         start = time.perf_counter()
@@ -277,6 +314,7 @@ def main() -> None:
             Case(world).run(meter)
         seconds = time.perf_counter() - start
         meter.report()
+        _report_against_bare(meter, *bare)
         report(
             "whole case: draft, 8 steps above and 3 declarations",
             seconds / CASES * 1000,
