@@ -1,18 +1,20 @@
 from .ledger import Forpliktelse, Postering, Pot
 from .plan import (
-    Arbeidsplassmal,
     Delmal,
-    FaseInnstilling,
     Finansiering,
-    Finansieringskilde,
     Handlingsplan,
     HandlingsplanStatusendring,
+    ProgramlederTimer,
+    Strategi,
+)
+from .program import (
+    Arbeidsplassmal,
+    FaseInnstilling,
+    Finansieringskilde,
     Indikator,
     Innsatsomrade,
     PlpFase,
     Program,
-    ProgramlederTimer,
-    Strategi,
 )
 
 __all__ = [

@@ -120,7 +120,7 @@ def test_real_file_gives_the_2021_plan():
     assert (program.start_ar, program.slutt_ar) == (2021, 2026)
     assert (program.mal_nye_arbeidsplasser, program.mal_sikrede_arbeidsplasser) == (180, 30)
     assert program.mal_arbeidsplasser == 210
-    # Settings get the DOMAIN.md defaults.
+    # Settings get the defaults written in the file.
     assert (program.delegert_grense, program.maks_stotteintensitet) == (100_000, 50)
     assert (program.akseptfrist_dager, program.bagatell_tak_eur) == (21, 300_000)
 

@@ -1,8 +1,8 @@
 """Import of a yearly action plan from its data file: `handlingsplan_import(path=...)`.
 
-reader.py reads YAML with positions; file.py checks the plan's structure (every error names
-its position); sums.py recomputes the totals the document states; apply.py writes the plan
-in the caller's transaction.
+reader.py reads YAML with positions; file.py and areas.py check the plan's structure into
+the dataclasses of data.py (every error names its position); sums.py recomputes the totals
+the document states; apply.py writes the plan in the caller's transaction.
 """
 
 from dataclasses import dataclass
@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from handlingsplan.models import Arbeidsplassmal, Handlingsplan, Pot, ProgramlederTimer
 
 from .apply import Endringer, plan_apply
-from .file import PlanData, plan_file_read
+from .data import PlanData
+from .file import plan_file_read
 from .reader import PlanfilFeil
 from .sums import Avvik, Totals, hours_cost, plan_sums_check
 

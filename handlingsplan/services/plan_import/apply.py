@@ -27,7 +27,7 @@ from handlingsplan.models import (
 from handlingsplan.services.ledger import pot_allocate
 from handlingsplan.services.plan import STATUS_ORDER, handlingsplan_advance
 
-from .file import PlanData, StrategiData
+from .data import PlanData, StrategiData
 
 
 @dataclass

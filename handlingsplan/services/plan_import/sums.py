@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from felles.formatting import kr, timer
 from handlingsplan.models import Delmal
 
-from .file import OmradeData, PlanData
+from .data import OmradeData, PlanData
 
 
 def jobs(n) -> str:
