@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "workflow",
     "notifications",
     "rapportering",
+    "config",
 ]
 
 MIDDLEWARE = [

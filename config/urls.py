@@ -22,5 +22,6 @@ urlpatterns = [
     path("staff/", site.urls),
     path("varsler/", include("notifications.urls")),
     path("", include("soknader.urls")),
+    path("", include("workflow.urls")),
     path("", home, name="home"),
 ]

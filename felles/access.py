@@ -29,6 +29,11 @@ def may_handle(user) -> bool:
     )
 
 
+def may_see_meetings(user) -> bool:
+    """The board, the programleder, observers and administrators see the meetings."""
+    return may_read_all(user) or (user.is_authenticated and has_role(user, Rolle.STYREMEDLEM))
+
+
 def may_plan_meetings(user) -> bool:
     """The programleder and the chair (and administrators) create and change meetings."""
     return user.is_authenticated and (

@@ -29,16 +29,8 @@ class FinansieringInline(ReadOnlyInline):
     model = models.Finansieringslinje
 
 
-class HendelseInline(ReadOnlyInline):
-    model = models.Hendelse
-
-
-class UnntakInline(ReadOnlyInline):
-    """Marked in the programleder's assessment task (soknad_unntak_sett), shown here."""
-
-    model = models.Unntak
-    fields = ["felt", "vedlegg", "hjemmel", "merket_av", "merket"]
-    readonly_fields = fields
+class SoknadsloggInline(ReadOnlyInline):
+    model = models.Soknadslogg
 
 
 @admin.register(models.Soknad)
@@ -48,7 +40,7 @@ class SoknadAdmin(admin.ModelAdmin):
     search_fields = ["saksnummer", "tittel", "org_navn", "orgnr"]
     readonly_fields = ["saksnummer", "status", "innsendt", "bagatell_over_tak", "innsendt_pdf"]
     exclude = ["utkast_token_hash"]
-    inlines = [AktivitetInline, KostnadInline, FinansieringInline, UnntakInline, HendelseInline]
+    inlines = [AktivitetInline, KostnadInline, FinansieringInline, SoknadsloggInline]
 
     @admin.display(description=_("innsendt søknad (PDF)"))
     def innsendt_pdf(self, obj):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import behandling, minside, skjema
+from .views import minside, skjema
 
 app_name = "soknader"
 
@@ -27,8 +27,4 @@ urlpatterns = [
     path("min-side/soknad/<int:pk>/", minside.soknad, name="minside_soknad"),
     path("min-side/soknad/<int:pk>/fortsett/", minside.fortsett, name="minside_fortsett"),
     path("min-side/soknad/<int:pk>/slett/", minside.slett, name="minside_slett"),
-    path("min-side/soknad/<int:pk>/trekk/", minside.trekk, name="minside_trekk"),
-    path("min-side/soknad/<int:pk>/svar/", behandling.svar, name="minside_svar"),
-    path("min-side/soknad/<int:pk>/aksept/", behandling.aksept, name="minside_aksept"),
-    path("min-side/brev/<int:pk>/", behandling.brev, name="minside_brev"),
 ]

@@ -1,5 +1,5 @@
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 
 def pytest_collection_modifyitems(config, items):
@@ -21,3 +21,23 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _etter_commit_as_in_production(monkeypatch):
+    """In a test wrapped in a transaction nothing ever commits, so work scheduled with
+    felles.transaksjon.etter_commit runs when the outermost atomic block that is not the
+    test's own exits: where production would commit."""
+    original_exit = transaction.Atomic.__exit__
+
+    def exit_then_run(self, exc_type, exc_value, traceback):
+        result = original_exit(self, exc_type, exc_value, traceback)
+        blocks = connection.atomic_blocks
+        if exc_type is None and blocks and all(b._from_testcase for b in blocks):
+            pending = [e for e in connection.run_on_commit if getattr(e[1], "_etter_commit", 0)]
+            connection.run_on_commit = [e for e in connection.run_on_commit if e not in pending]
+            for _sids, func, _robust in pending:
+                func()
+        return result
+
+    monkeypatch.setattr(transaction.Atomic, "__exit__", exit_then_run)

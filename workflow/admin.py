@@ -10,14 +10,17 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from felles.errors import DomainError
-from soknader.behandling.moter import mote_endre, mote_opprett, saksliste_kandidater
-from soknader.models import Behandling, Behandlingsregler, Mote
+from soknader.admin import ReadOnlyInline, SoknadAdmin
+from soknader.models import Soknad
+from workflow.models import Behandlingsregler, Mote, Sak, Unntak
+from workflow.services import mote_create, mote_update
+from workflow.services.moter import saksliste_kandidater
 
 
 class MoteAdminForm(forms.ModelForm):
     saker = forms.ModelMultipleChoiceField(
         label=_("saker på sakslisten"),
-        queryset=Behandling.objects.none(),
+        queryset=Sak.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -34,8 +37,8 @@ class MoteAdminForm(forms.ModelForm):
             )
             self.initial["saker"] = list(self.instance.saker.values_list("pk", flat=True))
         else:
-            self.fields["saker"].queryset = Behandling.objects.filter(
-                organ=Behandling.Organ.STYRET, status=Behandling.Status.STYRET
+            self.fields["saker"].queryset = Sak.objects.filter(
+                organ=Sak.Organ.STYRET, status=Sak.Status.STYRET
             ).select_related("soknad")
 
 
@@ -51,12 +54,12 @@ class MoteAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("saksliste nå"))
     def saksliste(self, obj):
-        saker = obj.saker.select_related("soknad").order_by("soknad__saksnummer")
+        saker = obj.saker.select_related("soknad").order_by("saksnummer")
         return (
             format_html_join(
                 mark_safe("<br>"),
                 "{} {} ({})",
-                ((s.soknad.saksnummer, s.soknad.tittel, s.get_status_display()) for s in saker),
+                ((s.saksnummer, s.tittel, s.get_status_display()) for s in saker),
             )
             or "–"
         )
@@ -70,9 +73,9 @@ class MoteAdmin(admin.ModelAdmin):
         }
         try:
             if change:
-                saved = mote_endre(mote=obj, **data)
+                saved = mote_update(mote=obj, **data)
             else:
-                saved = mote_opprett(program=form.cleaned_data["program"], **data)
+                saved = mote_create(program=form.cleaned_data["program"], **data)
         except DomainError as exc:
             messages.error(request, exc.message)
             return
@@ -93,7 +96,25 @@ class BehandlingsreglerAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "nestleder":
-            from soknader.behandling.regler import styremedlemmer
+            from workflow.regler import styremedlemmer
 
             kwargs["queryset"] = styremedlemmer()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class UnntakInline(ReadOnlyInline):
+    """Marked in the programleder's assessment task (unntak_set), shown on the application."""
+
+    model = Unntak
+    fields = ["felt", "vedlegg", "hjemmel", "merket_av", "merket"]
+    readonly_fields = fields
+
+
+class SoknadMedUnntakAdmin(SoknadAdmin):
+    """The application's admin page, with the parts the case made exempt from public access."""
+
+    inlines = [*SoknadAdmin.inlines[:-1], UnntakInline, SoknadAdmin.inlines[-1]]
+
+
+admin.site.unregister(Soknad)
+admin.site.register(Soknad, SoknadMedUnntakAdmin)

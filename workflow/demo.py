@@ -5,9 +5,8 @@ from django.db import transaction
 from viewflow.workflow.status import STATUS
 
 from handlingsplan.models import Pot
-from soknader.behandling import services as sb
-from soknader.models import Behandling
-from workflow.models import Saksbehandling
+from workflow import services
+from workflow.models import Sak
 
 
 def _perform(process, node_name: str, action) -> None:
@@ -24,19 +23,18 @@ def demo_cases_advance() -> None:
     """First case: left at the check. Second: waiting for the applicant's answer.
     Third: assessed and before the board (each member has a vote task)."""
     cases = list(
-        Behandling.objects.filter(status=Behandling.Status.KONTROLL)
-        .select_related("soknad__program")
+        Sak.objects.filter(status=Sak.Status.KONTROLL)
+        .select_related("soknad__program", "prosess")
         .order_by("pk")
     )
-    if len(cases) < 3 or Behandling.objects.exclude(status=Behandling.Status.KONTROLL).exists():
+    if len(cases) < 3 or Sak.objects.exclude(status=Sak.Status.KONTROLL).exists():
         return
     _, waiting, board = cases[:3]
-    process = Saksbehandling.objects.get(artifact_object_id=waiting.pk)
     _perform(
-        process,
+        waiting.prosess,
         "kontroll",
-        lambda user: sb.opplysninger_be_om(
-            behandling=waiting, by=user, sporsmal="Send siste årsregnskap."
+        lambda user: services.opplysninger_request(
+            sak=waiting, by=user, sporsmal="Send siste årsregnskap."
         ),
     )
     pot = (
@@ -44,13 +42,13 @@ def demo_cases_advance() -> None:
         .order_by("-tildelt", "pk")
         .first()
     )
-    process = Saksbehandling.objects.get(artifact_object_id=board.pk)
-    _perform(process, "kontroll", lambda user: sb.kontroll_komplett(behandling=board, by=user))
+    process = board.prosess
+    _perform(process, "kontroll", lambda user: services.sak_complete(sak=board, by=user))
     _perform(
         process,
         "vurdering",
-        lambda user: sb.innstilling_lagre(
-            behandling=board,
+        lambda user: services.innstilling_save(
+            sak=board,
             by=user,
             data={
                 "vurdering": "Prosjektet treffer strategien og er godt forankret.",

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from felles.formatting import kr
 from handlingsplan.models import Delmal, Pot, Program
-from soknader.models import Behandling, Habilitet, Innstilling, Stemme, Unntak, Vedlegg
-from soknader.models.behandling import UNNTAK_HJEMMEL
+from soknader.models import Vedlegg
+from workflow.models import UNNTAK_HJEMMEL, Habilitet, Innstilling, Sak, Stemme, Unntak
 
 
 class KontrollForm(forms.Form):
@@ -177,13 +177,13 @@ class MoteForm(forms.Form):
     sted = forms.CharField(label=_("Sted"), max_length=200, required=False)
     saker = forms.ModelMultipleChoiceField(
         label=_("Saker på sakslisten"),
-        queryset=Behandling.objects.none(),
+        queryset=Sak.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
 
     def __init__(self, *args, mote=None, **kwargs):
-        from soknader.behandling.moter import saksliste_kandidater
+        from workflow.services.moter import saksliste_kandidater
 
         super().__init__(*args, **kwargs)
         programs = list(Program.objects.order_by("pk"))
@@ -198,7 +198,7 @@ class MoteForm(forms.Form):
         bound_program = self.data.get("program") if self.is_bound and mote is None else None
         if bound_program:
             program = Program.objects.filter(pk=bound_program).first() or program
-        kandidater = saksliste_kandidater(program, mote) if program else Behandling.objects.none()
+        kandidater = saksliste_kandidater(program, mote) if program else Sak.objects.none()
         self.fields["saker"].queryset = kandidater
         self.fields["saker"].label_from_instance = lambda sak: (
             f"{sak.soknad.saksnummer} {sak.soknad.tittel} ({sak.get_status_display()})"

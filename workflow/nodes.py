@@ -75,7 +75,7 @@ class PerMemberSplit(NodeDetailMixin, NodeExecuteMixin, mixins.NextNodeMixin, No
 
 class LederView(flow.View):
     """A task only the chair leading the case takes: the styreleder, or the settestyreleder
-    when the styreleder is disqualified in the case (soknader.behandling.regler.moteleder)."""
+    when the styreleder is disqualified in the case (workflow.regler.moteleder)."""
 
     @property
     def view_path(self):
@@ -85,16 +85,15 @@ class LederView(flow.View):
         inner = route.callback
 
         def view(request, *args, **kwargs):
-            from soknader.behandling import vedtak
-            from soknader.models import Behandling
+            from workflow.models import Sak
+            from workflow.utfall import bekrefter_check
 
-            process = self.flow_class.process_class.objects.filter(pk=kwargs.get("process_pk"))
-            sak = Behandling.objects.filter(
-                pk__in=process.values("artifact_object_id"), status=Behandling.Status.STYRET
+            sak = Sak.objects.filter(
+                prosess_id=kwargs.get("process_pk"), status=Sak.Status.STYRET
             ).first()
             if sak is not None and request.user.is_authenticated:
                 try:
-                    vedtak.bekrefter_sjekk(sak, request.user)
+                    bekrefter_check(sak, request.user)
                 except DomainError as exc:
                     if exc.code == "disqualified":
                         raise PermissionDenied(exc.message) from exc
@@ -106,11 +105,9 @@ class LederView(flow.View):
     def can_assign(self, user, task):
         if task.owner_id or user is None or user.is_anonymous:
             return False
-        from soknader.behandling import regler
-        from soknader.models import Behandling
+        from workflow import regler
+        from workflow.models import Sak
 
-        sak = Behandling.objects.select_related("soknad__program").get(
-            pk=task.process.artifact_object_id
-        )
+        sak = Sak.objects.select_related("soknad__program").get(prosess_id=task.process_id)
         leder = regler.moteleder(sak).user
         return leder is not None and leder.pk == user.pk

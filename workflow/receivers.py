@@ -1,59 +1,16 @@
-"""The flow follows the case: registered in WorkflowConfig.ready (soknader never imports us)."""
-
-from viewflow.workflow.status import STATUS
-
-from soknader.behandling import hooks
+"""A submitted application opens its case: soknader announces submissions, and the case app,
+which sits above it, starts the application flow in the submission's transaction."""
 
 
 def start_flow(soknad) -> None:
     from workflow.flows import SoknadFlow
+    from workflow.services import sak_prosess_link
 
-    SoknadFlow.start.run(soknad=soknad)
-
-
-def _process_of(behandling):
-    from django.contrib.contenttypes.models import ContentType
-
-    from workflow.models import Saksbehandling
-
-    return Saksbehandling.objects.filter(
-        artifact_content_type=ContentType.objects.get_for_model(behandling),
-        artifact_object_id=behandling.pk,
-    ).first()
-
-
-def _resume(node_name: str):
-    def receiver(behandling) -> None:
-        from workflow.flows import SoknadFlow
-
-        process = _process_of(behandling)
-        if process is None:
-            return
-        node = getattr(SoknadFlow, node_name)
-        task = process.task_set.filter(flow_task=node, status=STATUS.NEW).first()
-        if task is not None:
-            node.run(task)
-
-    return receiver
-
-
-def cancel_flow(behandling) -> None:
-    from workflow.flows import SoknadFlow
-
-    process = _process_of(behandling)
-    if process is not None and process.finished is None:
-        SoknadFlow.instance.cancel(process)
+    process = SoknadFlow.start.run(soknad=soknad)
+    sak_prosess_link(sak_id=process.artifact_object_id, prosess=process)
 
 
 def register() -> None:
     from soknader.services import on_submitted
 
     on_submitted(start_flow)
-    hooks.on(hooks.Hendelse.SVAR_MOTTATT, _resume_answer)
-    hooks.on(hooks.Hendelse.AKSEPTERT, _resume_acceptance)
-    hooks.on(hooks.Hendelse.BORTFALT, _resume_acceptance)
-    hooks.on(hooks.Hendelse.AVSLUTTET, cancel_flow)
-
-
-_resume_answer = _resume("venter_svar")
-_resume_acceptance = _resume("aksept")

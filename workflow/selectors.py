@@ -1,18 +1,28 @@
-"""Reads for the case pages, each with a fixed number of queries."""
+"""Reads for the case pages and the board's meetings, each with a fixed number of queries."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
+from felles import access
+from felles.pdf import render_pdf
 from notifications.models import Message
-from soknader.behandling import regler
-from soknader.models import Behandling, Stemme
+from soknader.models import Soknad
+from soknader.services import WITHDRAWABLE
+from workflow import regler
+from workflow.models import Mote, Sak, Stemme
+from workflow.services.moter import delegerte_vedtak, forrige_mote
+from workflow.services.tilstand import AVSLUTTET
 
 
-def sak_detail(behandling_pk: int) -> Behandling:
+def sak_detail(pk: int | None = None, *, prosess_id: int | None = None) -> Sak:
+    """A case with everything its page shows, by its id or by its flow process's id."""
+    lookup = {"pk": pk} if pk is not None else {"prosess_id": prosess_id}
     return (
-        Behandling.objects.select_related(
+        Sak.objects.select_related(
             "soknad__program",
             "programleder",
             "mote",
+            "prosess",
             "innstilling__pot__strategi__handlingsplan",
             "vedtak__tilsagn__forpliktelse",
         )
@@ -25,32 +35,110 @@ def sak_detail(behandling_pk: int) -> Behandling:
             "brev",
             "habilitet__medlem",
         )
-        .get(pk=behandling_pk)
+        .get(**lookup)
     )
 
 
-def sak_messages(behandling: Behandling):
+def sak_messages(sak: Sak):
     """Every e-mail of the case (letters included), oldest first."""
-    soknad_type = ContentType.objects.get_for_model(behandling.soknad)
-    return Message.objects.filter(case_type=soknad_type, case_id=behandling.soknad_id).order_by(
-        "created_at", "pk"
-    )
+    emne = sak.emne
+    return Message.objects.filter(
+        case_type=ContentType.objects.get_for_model(emne), case_id=emne.pk
+    ).order_by("created_at", "pk")
 
 
-def votes_visible_to(user, behandling: Behandling) -> bool:
+def sak_visible_to(user, sak_pk: int) -> bool:
+    """Staff who read everything see every case; a board member a case they have a task in."""
+    if access.may_read_all(user):
+        return True
+    sak = Sak.objects.select_related("prosess").filter(pk=sak_pk).first()
+    return sak is not None and sak.prosess is not None and access.may_view_cases(user, sak.prosess)
+
+
+def _svarfrist_ute(sak: Sak) -> bool:
+    if sak.status != Sak.Status.VENTER_SVAR:
+        return False
+    apne = [k for k in sak.opplysningskrav.all() if k.besvart is None]
+    return bool(apne) and apne[-1].frist < timezone.now()
+
+
+def sak_page(pk: int, user) -> dict:
+    """What the case page shows to `user`."""
+    sak = sak_detail(pk)
+    innstilling = getattr(sak, "innstilling", None)
+    process = sak.prosess
+    tasks = process.task_set.select_related("owner").order_by("created", "pk") if process else []
+    return {
+        "sak": sak,
+        "soknad": sak.soknad,
+        "innsendt": getattr(sak.soknad, "innsendt_kopi", None),
+        "innstilling": innstilling,
+        "pot": innstilling.pot if innstilling else None,
+        "meldinger": sak_messages(sak),
+        "process": process,
+        "tasks": tasks,
+        "stemmer": sak.stemmer.select_related("medlem") if votes_visible_to(user, sak) else None,
+        "kan_avslutte": access.may_handle(user),
+        "svarfrist_ute": _svarfrist_ute(sak),
+    }
+
+
+def votes_visible_to(user, sak: Sak) -> bool:
     """Board members see how others voted only after their own vote, or once the case is
     decided; everyone else who may read the case sees the votes."""
-    return behandling.pk not in votes_hidden_from(user, [behandling])
+    return sak.pk not in votes_hidden_from(user, [sak])
 
 
 def votes_hidden_from(user, saker) -> set[int]:
     """The cases among `saker` whose votes `user` may not see yet (two queries at most)."""
-    undecided = {sak.pk for sak in saker if sak.status == Behandling.Status.STYRET}
+    undecided = {sak.pk for sak in saker if sak.status == Sak.Status.STYRET}
     if not undecided or user.pk not in {m.pk for m in regler.styremedlemmer()}:
         return set()
     voted = set(
-        Stemme.objects.filter(behandling_id__in=undecided, medlem=user).values_list(
-            "behandling_id", flat=True
-        )
+        Stemme.objects.filter(sak_id__in=undecided, medlem=user).values_list("sak_id", flat=True)
     )
     return undecided - voted
+
+
+def mote_saksliste(mote: Mote, user=None) -> dict:
+    """The agenda and its decisions. A board member who has not voted in an undecided case
+    does not see how the others voted in it."""
+    saker = list(
+        mote.saker.select_related("soknad", "innstilling__pot__strategi", "vedtak__vedtatt_av")
+        .prefetch_related("stemmer__medlem", "habilitet__medlem")
+        .order_by("saksnummer")
+    )
+    hidden = votes_hidden_from(user, saker) if user is not None else set()
+    styresaker = [
+        {
+            "sak": sak,
+            "vedtak": getattr(sak, "vedtak", None),
+            "stemmer": [] if sak.pk in hidden else list(sak.stemmer.all()),
+            "stemmer_skjult": sak.pk in hidden,
+            "inhabile": [h for h in sak.habilitet.all() if h.inhabil],
+        }
+        for sak in saker
+        if sak.organ == Sak.Organ.STYRET
+    ]
+    return {
+        "mote": mote,
+        "program": mote.program,
+        "saker": styresaker,
+        "delegerte": [v.sak for v in delegerte_vedtak(mote)],
+        "forrige": forrige_mote(mote),
+    }
+
+
+def protokoll_pdf(mote: Mote, user=None) -> bytes:
+    """The minutes of a meeting as PDF, with the votes `user` may see."""
+    return render_pdf("workflow/pdf/protokoll.html", mote_saksliste(mote, user))
+
+
+def soknad_withdrawable(soknad: Soknad) -> bool:
+    """Min side offers withdrawal while the application is submitted and its case (if any) is
+    open: before the decision, and after a grant until it is accepted. Not after acceptance,
+    a rejection, a lapse, or closing."""
+    if soknad.status not in WITHDRAWABLE:
+        return False
+    status = Sak.objects.filter(soknad=soknad).values_list("status", flat=True).first()
+    return status is None or status not in AVSLUTTET

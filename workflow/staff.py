@@ -13,7 +13,7 @@ from viewflow.workflow.models import Task
 
 from felles import access
 from workflow.flows import SoknadFlow
-from workflow.views import sak
+from workflow.views import moter, sak
 
 
 class ReadAllOnly:
@@ -70,7 +70,7 @@ class QueueView(CaseColumn, vf.FlowQueueListView):
 class DashboardView(vf.DashboardView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not access.may_read_all(request.user):
-            return redirect("soknad:inbox")
+            return redirect("saker:inbox")
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -86,15 +86,16 @@ class SoknadFlowApp(FlowAppViewset):
     brev_path = path("brev/<int:pk>/", sak.BrevView.as_view(), name="brev")
     menu_template_name = "workflow/menu.html"
 
-    moter_path = path("moter/", sak.MoterView.as_view(), name="moter")
-    mote_ny_path = path("moter/ny/", sak.MoteNyView.as_view(), name="mote_ny")
-    mote_endre_path = path("moter/<int:pk>/endre/", sak.MoteEndreView.as_view(), name="mote_endre")
+    moter_path = path("moter/", moter.MoterView.as_view(), name="moter")
+    mote_ny_path = path("moter/ny/", moter.MoteNyView.as_view(), name="mote_ny")
+    mote_endre_path = path("moter/<int:pk>/endre/", moter.MoteEndreView.as_view(), name="mote_endre")
     svarfrist_path = path("sak/<int:pk>/svarfrist/", sak.SvarfristView.as_view(), name="svarfrist")
-    mote_path = path("moter/<int:pk>/", sak.MoteView.as_view(), name="mote")
+    mote_path = path("moter/<int:pk>/", moter.MoteView.as_view(), name="mote")
     protokoll_path = path(
-        "moter/<int:pk>/protokoll.pdf", sak.ProtokollView.as_view(), name="protokoll"
+        "moter/<int:pk>/protokoll.pdf", moter.ProtokollView.as_view(), name="protokoll"
     )
 
 
 def soknad_flow_app() -> SoknadFlowApp:
-    return SoknadFlowApp(SoknadFlow, icon="assignment")
+    """The case app in the staff site, at /staff/saker/ (URL namespace `saker`)."""
+    return SoknadFlowApp(SoknadFlow, icon="assignment", app_name="saker")

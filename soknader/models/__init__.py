@@ -1,19 +1,11 @@
-from .behandling import (
-    Behandling,
-    Behandlingsregler,
-    Bekreftelse,
-    Brev,
-    Habilitet,
-    Innstilling,
-    Mote,
-    Opplysningskrav,
-    Sakshendelse,
-    Stemme,
-    Tilsagn,
-    Unntak,
-    Vedtak,
+from .sak import (
+    ImmutableError,
+    InnsendtSoknad,
+    InnsendtSoknadPdf,
+    Saksnummerteller,
+    Soknadslogg,
+    Tilgang,
 )
-from .sak import Hendelse, ImmutableError, InnsendtSoknad, Saksnummerteller, Tilgang
 from .soknad import (
     Aktivitet,
     Fase,
@@ -25,23 +17,11 @@ from .soknad import (
 )
 
 __all__ = [
-    "Behandling",
-    "Behandlingsregler",
-    "Brev",
-    "Habilitet",
-    "Innstilling",
-    "Mote",
-    "Opplysningskrav",
-    "Sakshendelse",
-    "Stemme",
-    "Tilsagn",
-    "Unntak",
-    "Vedtak",
-    "Bekreftelse",
     "Aktivitet",
     "Fase",
     "Finansieringslinje",
-    "Hendelse",
+    "InnsendtSoknadPdf",
+    "Soknadslogg",
     "ImmutableError",
     "InnsendtSoknad",
     "Kostnadslinje",

@@ -79,8 +79,9 @@ class InnsendtSoknadPdf(models.Model):
         raise ImmutableError("The PDF of a submitted application is never deleted.")
 
 
-class Hendelse(models.Model):
-    """What happened to an application, for its history."""
+class Soknadslogg(models.Model):
+    """The application's own log before and at submission (draft created, sent, withdrawn);
+    what happens in its case is the case's history (workflow.Hendelse)."""
 
     class Type(models.TextChoices):
         OPPRETTET = "opprettet", _("Utkast opprettet")
@@ -88,7 +89,7 @@ class Hendelse(models.Model):
         TRUKKET = "trukket", _("Trukket av søkeren")
         BAGATELL_OVER_TAK = "bagatell_over_tak", _("Bagatellmessig støtte over taket")
 
-    soknad = models.ForeignKey(Soknad, on_delete=models.CASCADE, related_name="hendelser")
+    soknad = models.ForeignKey(Soknad, on_delete=models.CASCADE, related_name="logg")
     type = models.CharField(_("type"), max_length=30, choices=Type.choices)
     tidspunkt = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
     utfort_av = models.ForeignKey(
@@ -102,8 +103,8 @@ class Hendelse(models.Model):
     tekst = models.TextField(_("tekst"), blank=True)
 
     class Meta:
-        verbose_name = _("hendelse")
-        verbose_name_plural = _("hendelser")
+        verbose_name = _("logg for søknaden")
+        verbose_name_plural = _("logg for søknadene")
         ordering = ["tidspunkt", "id"]
 
     def __str__(self):

@@ -16,7 +16,6 @@ from sesame.views import LoginView
 from felles.errors import DomainError
 
 from .. import forms, services
-from ..behandling.vedtak import kan_trekkes, soknad_trekk
 from ..models import InnsendtSoknad, Soknad, Vedlegg
 from ..ratelimit import client_address, rate_limit_hit
 from ..selectors import soknad_detail, soknad_for_user, soknader_for_user, user_may_see
@@ -92,19 +91,20 @@ def oversikt(request):
 
 @soker_required
 def soknad(request, pk):
-    sak = soknad_detail(soknad_for_user(request.user, pk))
-    status, neste = STATUS_TEKST.get(sak.status, (sak.get_status_display(), ""))
-    kopi = getattr(sak, "innsendt_kopi", None) if not sak.er_utkast else None
+    """One application on Min side; its case, once it has one, is shown by the case app's
+    template tags (`{% load saker %}`)."""
+    soknad = soknad_detail(soknad_for_user(request.user, pk))
+    status, neste = STATUS_TEKST.get(soknad.status, (soknad.get_status_display(), ""))
+    kopi = getattr(soknad, "innsendt_kopi", None) if not soknad.er_utkast else None
     return render(
         request,
         "soknader/minside/soknad.html",
         {
-            "sak": sak,
+            "soknad": soknad,
             "status_tekst": status,
             "neste": neste,
             "data": kopi.data if kopi else None,
             "kopi": kopi,
-            "kan_trekkes": kan_trekkes(sak),
         },
     )
 
@@ -114,9 +114,9 @@ def soknad(request, pk):
 def fortsett(request, pk):
     """Open a draft from Min side: only a hash of its secret link is stored, so this gives
     it a new link (the old one stops working) and goes there."""
-    sak = soknad_for_user(request.user, pk)
+    soknad = soknad_for_user(request.user, pk)
     try:
-        token = services.utkast_token_issue(soknad=sak)
+        token = services.utkast_token_issue(soknad=soknad)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("soknader:minside_soknad", pk=pk)
@@ -129,30 +129,18 @@ def fortsett(request, pk):
 
 @soker_required
 def slett(request, pk):
-    sak = soknad_for_user(request.user, pk)
+    soknad = soknad_for_user(request.user, pk)
     if request.method == "POST":
         try:
-            services.soknad_draft_delete(soknad=sak)
+            services.soknad_draft_delete(soknad=soknad)
         except DomainError as exc:
             messages.error(request, exc.message)
             return redirect("soknader:minside_soknad", pk=pk)
         messages.success(request, _("Utkastet er slettet."))
         return redirect("soknader:minside")
-    return render(request, "soknader/minside/bekreft.html", {"sak": sak, "handling": "slett"})
-
-
-@soker_required
-def trekk(request, pk):
-    sak = soknad_for_user(request.user, pk)
-    if request.method == "POST":
-        try:
-            soknad_trekk(soknad=sak, by=request.user)  # through the case when there is one
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Søknaden %(nr)s er trukket.") % {"nr": sak.saksnummer})
-        return redirect("soknader:minside_soknad", pk=pk)
-    return render(request, "soknader/minside/bekreft.html", {"sak": sak, "handling": "trekk"})
+    return render(
+        request, "soknader/minside/bekreft.html", {"soknad": soknad, "handling": "slett"}
+    )
 
 
 def vedlegg(request, pk):

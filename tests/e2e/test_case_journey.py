@@ -18,11 +18,12 @@ from handlingsplan.models import Pot
 from handlingsplan.services import ledger_verify
 from notifications.models import Message
 from soknader import services as soknad_services
-from soknader.models import Behandling, Finansieringslinje, Kostnadslinje, Tilsagn
+from soknader.models import Finansieringslinje, Kostnadslinje
 from tests.e2e.axe import assert_accessible
 from tests.e2e.conftest import PASSWORD
 from tests.factories import staff_user
 from tests.soknader.factories import draft_complete
+from workflow.models import Sak, Tilsagn
 
 pytestmark = pytest.mark.browser
 
@@ -87,7 +88,7 @@ class Person:
         self.page = self.context.new_page()
         if user is not None:
             page = self.page
-            page.goto("/accounts/login/?next=/staff/soknad/inbox/")
+            page.goto("/accounts/login/?next=/staff/saker/inbox/")
             page.get_by_label("Brukernavn").fill(user.get_username())
             page.get_by_label("Passord").fill(PASSWORD)
             page.get_by_role("button", name="Logg inn").click()
@@ -98,7 +99,7 @@ class Person:
 
 
 def inbox_row(page, saksnummer, task_title):
-    page.goto("/staff/soknad/inbox/")
+    page.goto("/staff/saker/inbox/")
     return page.get_by_role("row").filter(has_text=saksnummer).filter(has_text=task_title)
 
 
@@ -129,7 +130,7 @@ def test_case_from_check_to_accepted_grant(chromium, live_server, case_setup):
     tilgjengelig_for = pot.tilgjengelig
     soknad = submitted_application(pot.strategi.handlingsplan.program)
     nr = soknad.saksnummer
-    sak = Behandling.objects.get(soknad=soknad)
+    sak = Sak.objects.get(soknad=soknad)
     people = []
 
     def person(user=None):
@@ -157,7 +158,7 @@ def test_case_from_check_to_accepted_grant(chromium, live_server, case_setup):
         save(page)
         page.wait_for_url(lambda url: "/vurdering/" not in url)
         sak.refresh_from_db()
-        assert sak.status == Behandling.Status.STYRET
+        assert sak.status == Sak.Status.STYRET
 
         # Board member 1 declares a conflict of interest and gets no vote form.
         page = person(medlem1)
@@ -175,7 +176,7 @@ def test_case_from_check_to_accepted_grant(chromium, live_server, case_setup):
         expect(page.get_by_label("For innstillingen")).to_have_count(0)
         expect(page.get_by_role("button", name="Lagre og fullfør")).to_have_count(0)
         # The case page says why: the declaration and its ground are in the history.
-        page.goto(f"/staff/soknad/sak/{sak.pk}/")
+        page.goto(f"/staff/saker/sak/{sak.pk}/")
         expect(page.get_by_role("listitem").filter(has_text="Medlem inhabil")).to_contain_text(
             "Mats Medlem: Er leder eller styremedlem i søkerorganisasjonen"
         )
@@ -207,7 +208,7 @@ def test_case_from_check_to_accepted_grant(chromium, live_server, case_setup):
         save(page)
         page.wait_for_url(lambda url: "/bekreft/" not in url)
         sak.refresh_from_db()
-        assert sak.status == Behandling.Status.VENTER_AKSEPT
+        assert sak.status == Sak.Status.VENTER_AKSEPT
 
         # The tilsagnsbrev: an outbox row for the applicant with the letter as PDF.
         letter = Message.objects.get(to_email=APPLICANT, template="decision_letter")
@@ -239,7 +240,7 @@ def test_case_from_check_to_accepted_grant(chromium, live_server, case_setup):
         assert_accessible(page)
 
         sak.refresh_from_db()
-        assert sak.status == Behandling.Status.AKSEPTERT
+        assert sak.status == Sak.Status.AKSEPTERT
         assert sak.vedtak.tilsagn.status == Tilsagn.Status.AKSEPTERT
         pot.refresh_from_db()
         assert tilgjengelig_for - pot.tilgjengelig == GRANT

@@ -1,7 +1,7 @@
 """Every e-mail the product sends goes through the outbox, and every e-mail template, in
 any app, renders in bokmål and English with the context its sender gives it.
 
-The contexts below are what the senders pass (soknader.epost, soknader.behandling,
+The contexts below are what the senders pass (soknader.epost, soknader.sak,
 handlingsplan.services.ledger, the reminder, digest and tracking services), sent
 through JSON as the outbox stores them. A new template needs its context here.
 """
@@ -51,7 +51,7 @@ CONTEXTS = {
         "task_title": "Stem i sak 2026-0014",
         "reference": "2026-0014",
         "due_at": NOW,
-        "url": "https://omstilling.example/workflow/soknad/inbox/",
+        "url": "https://omstilling.example/workflow/saker/inbox/",
     },
     "decision_letter": {
         **APPLICATION,

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from soknader.models import Mote
 from tests.workflow.conftest import World, innstilling_data, make_performer
+from workflow.models import Mote
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,7 @@ def test_protokoll_lists_decisions_votes_and_disqualified(world, perform, client
         perform(process, "stemme", member, {"valg": vote, "kommentar": "Godt prosjekt"})
     perform(process, "bekreft", world.leder, {"belop": 150_000, "vilkar": "Prosjektet følger PLP."})
     client.force_login(world.leder)
-    response = client.get(reverse("soknad:protokoll", args=[mote.pk]))
+    response = client.get(reverse("saker:protokoll", args=[mote.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "Protokoll" in text and sak.soknad.saksnummer in text

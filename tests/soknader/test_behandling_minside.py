@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from handlingsplan.services import ledger_verify
-from soknader.models import Behandling
 from tests.workflow.conftest import World, innstilling_data, make_performer
+from workflow.models import Sak
 
 pytestmark = pytest.mark.django_db
 
@@ -27,21 +27,21 @@ def test_answer_then_accept_on_min_side(client, perform, settings, tmp_path):
     client.force_login(applicant)
     page = client.get(reverse("soknader:minside_soknad", args=[sak.soknad_id])).content.decode()
     assert "Regnskap?" in page and "Send svaret" in page
-    client.post(reverse("soknader:minside_svar", args=[sak.soknad_id]), {"svar": "Vedlagt."})
+    client.post(reverse("soker:svar", args=[sak.soknad_id]), {"svar": "Vedlagt."})
     sak.refresh_from_db()
-    assert sak.status == Behandling.Status.KONTROLL
+    assert sak.status == Sak.Status.KONTROLL
     perform(process, "kontroll", world.programleder, {"utfall": "komplett"})
     perform(process, "vurdering", world.programleder, innstilling_data(world, belop=90_000))
     perform(process, "delegert_vedtak", world.programleder, {})
     client.force_login(applicant)
     page = client.get(reverse("soknader:minside_soknad", args=[sak.soknad_id])).content.decode()
     assert "Aksepter tilsagnet" in page and "90 000 kr" in page
-    letter = client.get(reverse("soknader:minside_brev", args=[sak.brev.get().pk]))
+    letter = client.get(reverse("soker:brev", args=[sak.brev.get().pk]))
     assert letter.status_code == 200 and letter["Content-Type"] == "application/pdf"
-    client.post(reverse("soknader:minside_aksept", args=[sak.soknad_id]))
+    client.post(reverse("soker:aksept", args=[sak.soknad_id]))
     sak.refresh_from_db()
     world.pot.refresh_from_db()
-    assert sak.status == Behandling.Status.AKSEPTERT
+    assert sak.status == Sak.Status.AKSEPTERT
     assert world.pot.tilgjengelig == 500_000 - 90_000 and ledger_verify() == []
 
 
@@ -54,7 +54,7 @@ def test_someone_else_cannot_read_the_letter(client, perform, settings, tmp_path
     perform(process, "delegert_vedtak", world.programleder, {})
     other = get_user_model().objects.create(username="soker:x@y.example", email="x@y.example")
     client.force_login(other)
-    assert client.get(reverse("soknader:minside_brev", args=[sak.brev.get().pk])).status_code == 404
+    assert client.get(reverse("soker:brev", args=[sak.brev.get().pk])).status_code == 404
 
 
 def _minside(client, applicant, sak):
@@ -78,14 +78,14 @@ def test_withdraw_is_offered_before_acceptance_and_not_after(client, perform, se
     perform(process, "delegert_vedtak", world.programleder, {})
     page = _minside(client, applicant, sak)
     assert "Aksepter tilsagnet" in page and WITHDRAW in page  # granted, not yet accepted
-    client.post(reverse("soknader:minside_aksept", args=[sak.soknad_id]))
+    client.post(reverse("soker:aksept", args=[sak.soknad_id]))
     sak.refresh_from_db()
-    assert sak.status == Behandling.Status.AKSEPTERT
+    assert sak.status == Sak.Status.AKSEPTERT
     assert WITHDRAW not in _minside(client, applicant, sak)
-    client.post(reverse("soknader:minside_trekk", args=[sak.soknad_id]))
+    client.post(reverse("soker:trekk", args=[sak.soknad_id]))
     sak.refresh_from_db()
     world.pot.refresh_from_db()
-    assert sak.status == Behandling.Status.AKSEPTERT and world.pot.forpliktet == 90_000
+    assert sak.status == Sak.Status.AKSEPTERT and world.pot.forpliktet == 90_000
 
 
 def test_withdraw_is_not_offered_after_a_rejection(client, perform, settings, tmp_path):

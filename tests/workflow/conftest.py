@@ -38,8 +38,8 @@ class World:
     def submit(self, **fields):
         soknad = draft_complete(program=self.program, **fields)
         soknad = soknad_services.soknad_submit(soknad=soknad)
-        process = Saksbehandling.objects.get(artifact_object_id=soknad.behandling.pk)
-        return soknad.behandling, process
+        process = Saksbehandling.objects.get(artifact_object_id=soknad.sak.pk)
+        return soknad.sak, process
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def make_performer(client):
     def run(process, node_name, user, data, expect_done=True):
         task = open_task(process, node_name, user)
         client.force_login(user)
-        url = reverse(f"soknad:{node_name}:execute", args=[process.pk, task.pk])
+        url = reverse(f"saker:{node_name}:execute", args=[process.pk, task.pk])
         response = client.post(url, data)
         if expect_done:
             assert response.status_code == 302, response.content.decode()[:3000]

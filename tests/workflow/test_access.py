@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from felles.roles import Rolle
-from soknader.models import Mote
 from tests.factories import staff_user
+from workflow.models import Mote
 
 from .conftest import innstilling_data, open_task
 
@@ -38,24 +38,24 @@ def case(world, perform):
 def _urls(world, board_case, board_process, small):
     task = open_task(board_process, "stemme", world.medlem1)
     return {
-        "inbox": reverse("soknad:inbox"),
-        "queue": reverse("soknad:queue"),
-        "archive": reverse("soknad:archive"),
-        "process_list": reverse("soknad:process_list"),
-        "process_detail": reverse("soknad:process_detail", args=[board_process.pk]),
-        "sak": reverse("soknad:sak", args=[board_case.pk]),
-        "sak_small": reverse("soknad:sak", args=[small.pk]),
-        "brev": reverse("soknad:brev", args=[small.brev.get().pk]),
-        "avslutt": reverse("soknad:avslutt", args=[board_case.pk]),
-        "moter": reverse("soknad:moter"),
-        "mote_ny": reverse("soknad:mote_ny"),
-        "mote_endre": reverse("soknad:mote_endre", args=[Mote.objects.get().pk]),
-        "svarfrist": reverse("soknad:svarfrist", args=[board_case.pk]),
-        "mote": reverse("soknad:mote", args=[Mote.objects.get().pk]),
-        "protokoll": reverse("soknad:protokoll", args=[Mote.objects.get().pk]),
-        "dashboard": reverse("soknad:index"),
-        "task_list": reverse("soknad:task_list"),
-        "stemme_task": reverse("soknad:stemme:execute", args=[board_process.pk, task.pk]),
+        "inbox": reverse("saker:inbox"),
+        "queue": reverse("saker:queue"),
+        "archive": reverse("saker:archive"),
+        "process_list": reverse("saker:process_list"),
+        "process_detail": reverse("saker:process_detail", args=[board_process.pk]),
+        "sak": reverse("saker:sak", args=[board_case.pk]),
+        "sak_small": reverse("saker:sak", args=[small.pk]),
+        "brev": reverse("saker:brev", args=[small.brev.get().pk]),
+        "avslutt": reverse("saker:avslutt", args=[board_case.pk]),
+        "moter": reverse("saker:moter"),
+        "mote_ny": reverse("saker:mote_ny"),
+        "mote_update": reverse("saker:mote_endre", args=[Mote.objects.get().pk]),
+        "svarfrist": reverse("saker:svarfrist", args=[board_case.pk]),
+        "mote": reverse("saker:mote", args=[Mote.objects.get().pk]),
+        "protokoll": reverse("saker:protokoll", args=[Mote.objects.get().pk]),
+        "dashboard": reverse("saker:index"),
+        "task_list": reverse("saker:task_list"),
+        "stemme_task": reverse("saker:stemme:execute", args=[board_process.pk, task.pk]),
     }
 
 
@@ -63,9 +63,9 @@ READERS = {
     "inbox": OK, "queue": OK, "archive": OK, "process_list": OK, "process_detail": OK,
     "sak": OK, "sak_small": OK, "brev": OK, "avslutt": DENIED, "moter": OK, "mote": OK,
     "protokoll": OK, "stemme_task": DENIED, "dashboard": OK, "task_list": OK,
-    "mote_ny": DENIED, "mote_endre": DENIED, "svarfrist": DENIED,
+    "mote_ny": DENIED, "mote_update": DENIED, "svarfrist": DENIED,
 }  # fmt: skip
-PLANNERS = {"mote_ny": OK, "mote_endre": OK}
+PLANNERS = {"mote_ny": OK, "mote_update": OK}
 EXPECTED = {
     "programleder": {**READERS, **PLANNERS, "avslutt": OK, "svarfrist": OK},
     "administrator": {**READERS, **PLANNERS, "avslutt": OK, "svarfrist": OK},

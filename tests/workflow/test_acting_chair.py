@@ -7,16 +7,16 @@ from django.urls import reverse
 
 from felles.errors import DomainError
 from felles.roles import Rolle
-from soknader.behandling import regler
-from soknader.behandling import vedtak as sv
-from soknader.models import Behandling, Behandlingsregler, Bekreftelse, Mote
 from tests.factories import staff_user
 from tests.soknader.test_behandling_brev import pdf_text
+from workflow import regler
+from workflow import services as sv
+from workflow.models import Behandlingsregler, Bekreftelse, Mote, Sak
 
 from .conftest import innstilling_data, open_task
 
 pytestmark = pytest.mark.django_db
-B = Behandling.Status
+B = Sak.Status
 PLP = {"belop": 150_000, "vilkar": "Prosjektet følger PLP."}
 
 
@@ -48,7 +48,7 @@ def _nestleder(world, user):
 
 
 def _confirm_url(process, task):
-    return reverse("soknad:bekreft:execute", args=[process.pk, task.pk])
+    return reverse("saker:bekreft:execute", args=[process.pk, task.pk])
 
 
 def test_the_deputy_confirms_when_the_chair_is_disqualified(world, perform, client):
@@ -77,7 +77,7 @@ def test_the_deputy_confirms_when_the_chair_is_disqualified(world, perform, clie
     ).exists()
 
     client.force_login(world.programleder)
-    protokoll = pdf_text(client.get(reverse("soknad:protokoll", args=[mote.pk])).content)
+    protokoll = pdf_text(client.get(reverse("saker:protokoll", args=[mote.pk])).content)
     assert (
         f"Bekreftet av {world.medlem2.get_full_name()} som settestyreleder "
         "(styreleder var inhabil)" in protokoll
@@ -130,10 +130,10 @@ def test_a_disqualified_chair_cannot_confirm(world, perform, client):
         perform, process, [(world.leder, "inhabil"), (world.medlem1, "for"), (world.medlem2, "for")]
     )
     with pytest.raises(DomainError) as refused:
-        sv.vedtak_bekreft(behandling=sak, by=world.leder, **PLP)
+        sv.vedtak_confirm(sak=sak, by=world.leder, **PLP)
     assert refused.value.code == "disqualified"
     with pytest.raises(DomainError) as not_leading:
-        sv.vedtak_bekreft(behandling=sak, by=world.medlem2, **PLP)
+        sv.vedtak_confirm(sak=sak, by=world.medlem2, **PLP)
     assert not_leading.value.code == "not_chair"
 
     task = open_task(process, "bekreft")
@@ -195,7 +195,7 @@ def test_a_member_declaring_a_conflict_is_told(world, perform, client):
 
 def test_the_deputy_is_set_in_the_admin(world, client, admin_user):
     client.force_login(admin_user)
-    page = client.get(reverse("admin:soknader_behandlingsregler_add"))
+    page = client.get(reverse("admin:workflow_behandlingsregler_add"))
     assert page.status_code == 200
     field = page.context["adminform"].form.fields["nestleder"]
     assert set(field.queryset) == set(world.board)

@@ -8,14 +8,14 @@ from django.utils import timezone
 
 from handlingsplan.models import Forpliktelse
 from handlingsplan.services import ledger_verify
-from soknader.models import Behandling, Mote
 from tests.factories import HandlingsplanFactory, PotFactory
 from tests.soknader.test_behandling_brev import pdf_text
+from workflow.models import Mote, Sak
 
 from .conftest import innstilling_data, open_task, templates_sent
 
 pytestmark = pytest.mark.django_db
-B = Behandling.Status
+B = Sak.Status
 APPLICANT = "kari@bedrift.example"
 
 
@@ -43,7 +43,7 @@ def _votes(perform, process, votes):
 def _confirm_page(client, world, process):
     task = open_task(process, "bekreft", world.leder)
     client.force_login(world.leder)
-    url = reverse("soknad:bekreft:execute", args=[process.pk, task.pk])
+    url = reverse("saker:bekreft:execute", args=[process.pk, task.pk])
     return url, client.get(url)
 
 
@@ -163,7 +163,7 @@ def test_a_tie_without_the_chairs_vote_rejects_a_recommended_grant(world, perfor
     assert world.pot.forpliktet == 0 and ledger_verify() == []
     assert reasons in pdf_text(bytes(sak.brev.get().pdf))
 
-    protokoll = pdf_text(client.get(reverse("soknad:protokoll", args=[mote.pk])).content)
+    protokoll = pdf_text(client.get(reverse("saker:protokoll", args=[mote.pk])).content)
     assert PROTOKOLL_NO_MAJORITY in protokoll and "Innstillingen ble ikke vedtatt." in protokoll
     assert f"Bekreftet av {world.leder.get_full_name()} som styreleder" in protokoll
 
@@ -192,7 +192,7 @@ def test_a_tie_without_the_chairs_vote_never_grants_against_a_rejection(world, p
     assert world.pot.forpliktet == 0 and ledger_verify() == []
     assert sak.brev.get().type == "avslagsbrev"
 
-    protokoll = pdf_text(client.get(reverse("soknad:protokoll", args=[mote.pk])).content)
+    protokoll = pdf_text(client.get(reverse("saker:protokoll", args=[mote.pk])).content)
     assert PROTOKOLL_NO_MAJORITY in protokoll
     assert "Innstillingen om avslag ble stående." in protokoll
 

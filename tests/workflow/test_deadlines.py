@@ -6,9 +6,9 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from notifications.models import Deadline
-from soknader.behandling import services as sb
-from soknader.behandling import vedtak as sv
-from soknader.models import Behandling
+from workflow import services as sb
+from workflow import services as sv
+from workflow.models import Sak
 
 from .conftest import innstilling_data
 
@@ -19,7 +19,7 @@ APPLICANT = "kari@bedrift.example"
 def open_deadlines(sak) -> list[tuple[str, str]]:
     """(kind, whose) of the case's open deadlines: a username, or an e-mail address."""
     rows = Deadline.objects.filter(
-        case_type=ContentType.objects.get_for_model(Behandling),
+        case_type=ContentType.objects.get_for_model(Sak),
         case_id=sak.pk,
         status=Deadline.Status.OPEN,
     ).select_related("user")
@@ -28,7 +28,7 @@ def open_deadlines(sak) -> list[tuple[str, str]]:
 
 def closed_count(sak, kind) -> int:
     return Deadline.objects.filter(
-        case_type=ContentType.objects.get_for_model(Behandling),
+        case_type=ContentType.objects.get_for_model(Sak),
         case_id=sak.pk,
         kind=kind,
         status=Deadline.Status.CLOSED,
@@ -43,7 +43,7 @@ def test_deadlines_open_and_close_with_each_step_of_a_board_case(world, perform)
     assert open_deadlines(sak) == [("svar_fra_soker", APPLICANT)]
     assert closed_count(sak, "kompletthetskontroll") == 1
 
-    sb.opplysninger_svar(behandling=sak, svar="Vedlagt.")
+    sb.opplysninger_answer(sak=sak, svar="Vedlagt.")
     assert open_deadlines(sak) == [("kompletthetskontroll", "pl")]
     assert closed_count(sak, "svar_fra_soker") == 1
 
@@ -77,7 +77,7 @@ def test_deadlines_open_and_close_with_each_step_of_a_board_case(world, perform)
     aksept = Deadline.objects.get(kind="aksept", case_id=sak.pk)
     assert aksept.due_at == sak.vedtak.tilsagn.akseptfrist
 
-    sv.tilsagn_aksepter(behandling=sak)
+    sv.tilsagn_accept(sak=sak)
     assert open_deadlines(sak) == []
     assert closed_count(sak, "aksept") == 1
 
@@ -96,5 +96,5 @@ def test_withdrawal_closes_every_open_deadline(world, perform):
     perform(process, "kontroll", world.programleder, {"utfall": "komplett"})
     perform(process, "vurdering", world.programleder, innstilling_data(world, belop=150_000))
     assert len(open_deadlines(sak)) == 3
-    sv.soknad_trekk(soknad=sak.soknad, grunn="Utsatt.")
+    sv.sak_withdraw(soknad=sak.soknad, grunn="Utsatt.")
     assert open_deadlines(sak) == []

@@ -10,14 +10,15 @@ from viewflow.workflow.timers import fire_due_timers
 
 from felles.errors import DomainError
 from handlingsplan.services import ledger_verify
-from soknader.behandling import services as sb
-from soknader.behandling import vedtak as sv
-from soknader.models import Behandling, Soknad, Tilsagn
+from soknader.models import Soknad
+from workflow import services as sb
+from workflow import services as sv
+from workflow.models import Sak, Tilsagn
 
 from .conftest import innstilling_data, open_task, templates_sent
 
 pytestmark = pytest.mark.django_db
-B = Behandling.Status
+B = Sak.Status
 APPLICANT = "kari@bedrift.example"
 
 
@@ -47,7 +48,7 @@ def test_delegated_grant(world, perform):
     sak, process = world.submit()
     _check_and_assess(world, perform, process, belop=80_000)
     _refresh(sak)
-    assert sak.status == B.TIL_VEDTAK and sak.organ == Behandling.Organ.PROGRAMLEDER
+    assert sak.status == B.TIL_VEDTAK and sak.organ == Sak.Organ.PROGRAMLEDER
     perform(process, "delegert_vedtak", world.programleder, {})
     _refresh(sak, world.pot)
     assert sak.status == B.VENTER_AKSEPT
@@ -55,7 +56,7 @@ def test_delegated_grant(world, perform):
     assert world.pot.forpliktet == 80_000 and world.pot.tilgjengelig == 420_000
     assert ledger_verify() == []
     assert sak.brev.get().type == "tilsagnsbrev"
-    sv.tilsagn_aksepter(behandling=sak)
+    sv.tilsagn_accept(sak=sak)
     _refresh(sak, process)
     assert sak.status == B.AKSEPTERT
     assert process.status == PROCESS.DONE
@@ -107,7 +108,7 @@ def test_incomplete_then_completed(world, perform):
     _refresh(sak)
     assert sak.status == B.VENTER_SVAR
     assert "information_request" in templates_sent(APPLICANT)
-    sb.opplysninger_svar(behandling=sak, svar="Regnskapet ligger ved.")
+    sb.opplysninger_answer(sak=sak, svar="Regnskapet ligger ved.")
     _refresh(sak)
     assert sak.status == B.KONTROLL
     task = open_task(process, "kontroll", world.programleder)
@@ -123,7 +124,7 @@ def test_disqualified_member_cannot_vote(world, perform, client):
     _check_and_assess(world, perform, process, belop=150_000)
     _declare(perform, process, world.medlem1, grunner=["leder"])
     with pytest.raises(DomainError):
-        sb.stemme_avgi(behandling=sak, medlem=world.medlem1, valg="for")
+        sb.stemme_cast(sak=sak, medlem=world.medlem1, valg="for")
     _declare(perform, process, world.medlem2, vote="mot")
     _declare(perform, process, world.leder, vote="for")
     # One for, one against: the chair's vote decides.
@@ -207,7 +208,7 @@ def test_lapse(world, perform):
     _check_and_assess(world, perform, process, belop=80_000)
     perform(process, "delegert_vedtak", world.programleder, {})
     with time_machine.travel(timezone.now() + timedelta(days=22)):
-        assert sv.tilsagn_bortfall_sweep() == 1
+        assert sv.tilsagn_lapse_sweep() == 1
     _refresh(sak, world.pot, process)
     assert sak.status == B.BORTFALT
     assert sak.vedtak.tilsagn.status == Tilsagn.Status.BORTFALT
@@ -221,7 +222,7 @@ def test_withdrawal_after_grant_releases_the_commitment(world, perform):
     sak, process = world.submit()
     _check_and_assess(world, perform, process, belop=80_000)
     perform(process, "delegert_vedtak", world.programleder, {})
-    sv.soknad_trekk(soknad=sak.soknad, grunn="Vi har fått annen finansiering.")
+    sv.sak_withdraw(soknad=sak.soknad, grunn="Vi har fått annen finansiering.")
     _refresh(sak, world.pot, process)
     assert sak.status == B.TRUKKET
     assert sak.soknad.status == Soknad.Status.TRUKKET
@@ -229,14 +230,14 @@ def test_withdrawal_after_grant_releases_the_commitment(world, perform):
     assert process.status == PROCESS.CANCELED
     assert "case_closed" in templates_sent(APPLICANT)
     with pytest.raises(DomainError):
-        sv.tilsagn_aksepter(behandling=sak)
+        sv.tilsagn_accept(sak=sak)
 
 
 def test_cancellation_by_programleder_during_the_vote(world, perform, client):
     sak, process = world.submit()
     _check_and_assess(world, perform, process, belop=150_000)
     client.force_login(world.programleder)
-    response = client.post(f"/staff/soknad/sak/{sak.pk}/avslutt/", {"grunn": "Søker er konkurs."})
+    response = client.post(f"/staff/saker/sak/{sak.pk}/avslutt/", {"grunn": "Søker er konkurs."})
     assert response.status_code == 302
     _refresh(sak, process)
     assert sak.status == B.AVBRUTT and process.status == PROCESS.CANCELED

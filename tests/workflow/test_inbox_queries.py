@@ -40,7 +40,7 @@ def open_tasks_for(user, count: int) -> None:
 
 def inbox_queries(client, user) -> int:
     client.force_login(user)
-    url = reverse("soknad:inbox")
+    url = reverse("saker:inbox")
     client.get(url)  # warm caches (content types, session)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
@@ -69,7 +69,7 @@ def test_inbox_page_size_does_not_grow_and_names_its_columns_and_links(client):
     pages = {}
     for user in (few, many):
         client.force_login(user)
-        pages[user.username] = client.get(reverse("soknad:inbox")).content.decode()
+        pages[user.username] = client.get(reverse("saker:inbox")).content.decode()
     # The filter offers steps and dates, not every case with an open task.
     assert "2026-0400" not in pages["d"].split("<table")[0]
     assert abs(len(pages["d"]) - len(pages["c"])) < 500

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from felles.roles import Rolle
-from soknader.models import Behandling, Mote, Vedtak
 from tests.factories import staff_user
 from tests.soknader.test_behandling_brev import pdf_text
+from workflow.models import Mote, Sak, Vedtak
 
 from .conftest import innstilling_data
 
@@ -24,7 +24,7 @@ def _board_case(world, perform, orgnr="988077917"):
     perform(process, "kontroll", world.programleder, {"utfall": "komplett"})
     perform(process, "vurdering", world.programleder, innstilling_data(world, belop=150_000))
     sak.refresh_from_db()
-    assert sak.status == Behandling.Status.STYRET and sak.mote is None
+    assert sak.status == Sak.Status.STYRET and sak.mote is None
     return sak
 
 
@@ -33,7 +33,7 @@ def _delegated_case(world, perform, orgnr, decided_at):
     perform(process, "kontroll", world.programleder, {"utfall": "komplett"})
     perform(process, "vurdering", world.programleder, innstilling_data(world, belop=40_000))
     perform(process, "delegert_vedtak", world.programleder, {})
-    Vedtak.objects.filter(behandling=sak).update(vedtatt=decided_at)
+    Vedtak.objects.filter(sak=sak).update(vedtatt=decided_at)
     return sak
 
 
@@ -41,12 +41,12 @@ def _delegated_case(world, perform, orgnr, decided_at):
 def test_programleder_and_chair_create_a_meeting_with_its_agenda(world, perform, client, who):
     sak = _board_case(world, perform)
     client.force_login(getattr(world, who))
-    form = client.get(reverse("soknad:mote_ny"))
+    form = client.get(reverse("saker:mote_ny"))
     assert form.status_code == 200
     assert list(form.context["form"].fields["saker"].queryset) == [sak]
 
     response = client.post(
-        reverse("soknad:mote_ny"),
+        reverse("saker:mote_ny"),
         {
             "program": world.program.pk,
             "dato": "2099-03-04",
@@ -56,18 +56,18 @@ def test_programleder_and_chair_create_a_meeting_with_its_agenda(world, perform,
     )
     mote = Mote.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
-        "soknad:mote", args=[mote.pk]
+        "saker:mote", args=[mote.pk]
     )
     assert (str(mote.dato), mote.sted, mote.program) == ("2099-03-04", "Otta rådhus", world.program)
     sak.refresh_from_db()
     assert sak.mote == mote
     assert sak.hendelser.filter(type="saksliste", utfort_av=getattr(world, who)).exists()
 
-    page = client.get(reverse("soknad:mote", args=[mote.pk])).content.decode()
+    page = client.get(reverse("saker:mote", args=[mote.pk])).content.decode()
     assert sak.soknad.saksnummer in page and "Otta rådhus" in page
-    assert reverse("soknad:protokoll", args=[mote.pk]) in page
-    assert reverse("soknad:mote_endre", args=[mote.pk]) in page
-    assert reverse("soknad:mote_ny") in client.get(reverse("soknad:moter")).content.decode()
+    assert reverse("saker:protokoll", args=[mote.pk]) in page
+    assert reverse("saker:mote_endre", args=[mote.pk]) in page
+    assert reverse("saker:mote_ny") in client.get(reverse("saker:moter")).content.decode()
 
 
 def test_the_agenda_can_be_changed_and_holds_only_board_cases(world, perform, client):
@@ -75,7 +75,7 @@ def test_the_agenda_can_be_changed_and_holds_only_board_cases(world, perform, cl
     second = _board_case(world, perform, orgnr="974760673")
     small = _delegated_case(world, perform, "923609016", timezone.now())
     client.force_login(world.programleder)
-    url = reverse("soknad:mote_ny")
+    url = reverse("saker:mote_ny")
     data = {"program": world.program.pk, "dato": "2099-03-04", "sted": "Otta"}
     refused = client.post(url, {**data, "saker": [small.pk]})
     assert refused.status_code == 200 and not Mote.objects.exists()
@@ -83,7 +83,7 @@ def test_the_agenda_can_be_changed_and_holds_only_board_cases(world, perform, cl
     client.post(url, {**data, "saker": [first.pk]})
     mote = Mote.objects.get()
     client.post(
-        reverse("soknad:mote_endre", args=[mote.pk]),
+        reverse("saker:mote_endre", args=[mote.pk]),
         {"dato": "2099-03-05", "sted": "Vågå", "saker": [second.pk]},
     )
     first.refresh_from_db()
@@ -102,16 +102,16 @@ def test_delegated_decisions_since_the_previous_meeting_are_listed_by_themselves
     since = _delegated_case(world, perform, "923609016", timezone.now() - timedelta(days=3))
     client.force_login(world.leder)
     client.post(
-        reverse("soknad:mote_ny"),
+        reverse("saker:mote_ny"),
         {"program": world.program.pk, "dato": (today + timedelta(days=7)).isoformat()},
     )
     mote = Mote.objects.latest("dato")
-    page = client.get(reverse("soknad:mote", args=[mote.pk])).content.decode()
+    page = client.get(reverse("saker:mote", args=[mote.pk])).content.decode()
     delegated = page.split("Delegerte vedtak til orientering")[1]
     assert since.soknad.saksnummer in delegated
     assert before.soknad.saksnummer not in delegated
 
-    protokoll = client.get(reverse("soknad:protokoll", args=[mote.pk]))
+    protokoll = client.get(reverse("saker:protokoll", args=[mote.pk]))
     assert protokoll["Content-Type"] == "application/pdf"
     text = pdf_text(protokoll.content)
     assert since.soknad.saksnummer in text and before.soknad.saksnummer not in text
@@ -120,9 +120,9 @@ def test_delegated_decisions_since_the_previous_meeting_are_listed_by_themselves
 @pytest.mark.parametrize("role", [Rolle.STYREMEDLEM, Rolle.OBSERVATOR])
 def test_board_members_and_observers_cannot_create_meetings(world, client, role):
     client.force_login(staff_user(role, username=f"x-{role}"))
-    assert client.get(reverse("soknad:mote_ny")).status_code == 403
+    assert client.get(reverse("saker:mote_ny")).status_code == 403
     response = client.post(
-        reverse("soknad:mote_ny"), {"program": world.program.pk, "dato": "2099-01-01"}
+        reverse("saker:mote_ny"), {"program": world.program.pk, "dato": "2099-01-01"}
     )
     assert response.status_code == 403 and not Mote.objects.exists()
 
@@ -131,11 +131,11 @@ def test_meetings_in_the_admin(world, perform, client):
     sak = _board_case(world, perform)
     admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
     client.force_login(admin)
-    assert client.get(reverse("admin:soknader_mote_changelist")).status_code == 200
-    add = client.get(reverse("admin:soknader_mote_add"))
+    assert client.get(reverse("admin:workflow_mote_changelist")).status_code == 200
+    add = client.get(reverse("admin:workflow_mote_add"))
     assert add.status_code == 200 and sak.soknad.saksnummer in add.content.decode()
     response = client.post(
-        reverse("admin:soknader_mote_add"),
+        reverse("admin:workflow_mote_add"),
         {
             "program": world.program.pk,
             "dato": "2099-05-06",
@@ -147,6 +147,6 @@ def test_meetings_in_the_admin(world, perform, client):
     mote = Mote.objects.get()
     sak.refresh_from_db()
     assert sak.mote == mote
-    change = client.get(reverse("admin:soknader_mote_change", args=[mote.pk]))
+    change = client.get(reverse("admin:workflow_mote_change", args=[mote.pk]))
     assert change.status_code == 200 and sak.soknad.saksnummer in change.content.decode()
-    assert client.get(reverse("admin:soknader_behandlingsregler_changelist")).status_code == 200
+    assert client.get(reverse("admin:workflow_behandlingsregler_changelist")).status_code == 200

@@ -11,19 +11,19 @@ from django.utils import timezone
 from viewflow.workflow.status import PROCESS
 
 from notifications.models import Deadline, Message
-from soknader.behandling import services as sb
-from soknader.models import Behandling
+from workflow import services as sb
+from workflow.models import Sak
 
 from .conftest import open_task
 
 pytestmark = pytest.mark.django_db
-B = Behandling.Status
+B = Sak.Status
 APPLICANT = "kari@bedrift.example"
 
 
 def _svar_deadlines(sak):
     return Deadline.objects.filter(
-        case_type=ContentType.objects.get_for_model(Behandling),
+        case_type=ContentType.objects.get_for_model(Sak),
         case_id=sak.pk,
         kind="svar_fra_soker",
     ).order_by("pk")
@@ -41,15 +41,15 @@ def waiting(world, perform):
 def test_the_case_page_offers_the_choice_once_the_deadline_passed(world, waiting, client):
     sak, _process = waiting
     client.force_login(world.programleder)
-    url = reverse("soknad:sak", args=[sak.pk])
+    url = reverse("saker:sak", args=[sak.pk])
     before = client.get(url).content.decode()
-    assert reverse("soknad:svarfrist", args=[sak.pk]) in before
+    assert reverse("saker:svarfrist", args=[sak.pk]) in before
     assert "Svarfristen er ute." not in before
     with time_machine.travel(timezone.now() + timedelta(days=15)):
         client.force_login(world.programleder)  # a new session: the first one has expired
         after = client.get(url).content.decode()
         assert "Svarfristen er ute." in after
-        page = client.get(reverse("soknad:svarfrist", args=[sak.pk])).content.decode()
+        page = client.get(reverse("saker:svarfrist", args=[sak.pk])).content.decode()
         assert "Søkeren har ikke svart innen fristen" in page and "Regnskap?" in page
 
 
@@ -58,7 +58,7 @@ def test_waiting_extends_the_deadline_and_moves_it_in_the_reminder_engine(world,
     krav = sak.opplysningskrav.get()
     late = timezone.now() + timedelta(days=15)
     client.force_login(world.programleder)
-    url = reverse("soknad:svarfrist", args=[sak.pk])
+    url = reverse("saker:svarfrist", args=[sak.pk])
     with time_machine.travel(late, tick=False):
         client.force_login(world.programleder)
         missing_days = client.post(url, {"valg": "vent"})
@@ -75,7 +75,7 @@ def test_waiting_extends_the_deadline_and_moves_it_in_the_reminder_engine(world,
     assert sak.hendelser.filter(type="svarfrist_forlenget", utfort_av=world.programleder).exists()
 
     # The applicant can still answer, and the case goes back to the check.
-    sb.opplysninger_svar(behandling=sak, svar="Regnskapet ligger ved.")
+    sb.opplysninger_answer(sak=sak, svar="Regnskapet ligger ved.")
     sak.refresh_from_db()
     assert sak.status == B.KONTROLL
     assert open_task(process, "kontroll", world.programleder)
@@ -87,7 +87,7 @@ def test_waiting_before_the_deadline_adds_the_days_to_it(world, waiting, client)
     krav = sak.opplysningskrav.get()
     old_frist = krav.frist
     client.force_login(world.programleder)
-    client.post(reverse("soknad:svarfrist", args=[sak.pk]), {"valg": "vent", "dager": 7})
+    client.post(reverse("saker:svarfrist", args=[sak.pk]), {"valg": "vent", "dager": 7})
     krav.refresh_from_db()
     assert krav.frist == old_frist + timedelta(days=7)
     assert _svar_deadlines(sak).get(status=Deadline.Status.OPEN).due_at == krav.frist
@@ -96,7 +96,7 @@ def test_waiting_before_the_deadline_adds_the_days_to_it(world, waiting, client)
 def test_closing_ends_the_case_and_its_flow_and_tells_the_applicant(world, waiting, client):
     sak, process = waiting
     client.force_login(world.programleder)
-    url = reverse("soknad:svarfrist", args=[sak.pk])
+    url = reverse("saker:svarfrist", args=[sak.pk])
     with time_machine.travel(timezone.now() + timedelta(days=15)):
         client.force_login(world.programleder)
         no_reason = client.post(url, {"valg": "avslutt"})
@@ -116,5 +116,5 @@ def test_closing_ends_the_case_and_its_flow_and_tells_the_applicant(world, waiti
 def test_a_board_member_cannot_choose(world, waiting, client):
     sak, _process = waiting
     client.force_login(world.medlem1)
-    response = client.post(reverse("soknad:svarfrist", args=[sak.pk]), {"valg": "vent", "dager": 5})
+    response = client.post(reverse("saker:svarfrist", args=[sak.pk]), {"valg": "vent", "dager": 5})
     assert response.status_code == 403

@@ -8,13 +8,11 @@ from django.urls import reverse
 
 from felles.errors import DomainError
 from soknader import services as soknad_services
-from soknader.behandling import services as sb
-from soknader.models import Sakshendelse, Unntak
-from soknader.models.behandling import UNNTAK_HJEMMEL
-from soknader.selectors import offentlig_innsyn
 from tests.soknader.factories import draft_complete
 from tests.soknader.journey import PDF
-from workflow.models import Saksbehandling
+from workflow import services as sb
+from workflow.innsyn import offentlig_innsyn
+from workflow.models import UNNTAK_HJEMMEL, Hendelse, Saksbehandling, Unntak
 
 from .conftest import innstilling_data, open_task
 
@@ -30,7 +28,7 @@ def _submit_with_attachments(world, orgnr="988077917"):
         soknad=draft, type="regnskap", upload=SimpleUploadedFile("regnskap.pdf", PDF)
     )
     soknad = soknad_services.soknad_submit(soknad=draft)
-    process = Saksbehandling.objects.get(artifact_object_id=soknad.behandling.pk)
+    process = Saksbehandling.objects.get(artifact_object_id=soknad.sak.pk)
     return soknad, process, plan, regnskap
 
 
@@ -39,7 +37,7 @@ def test_programleder_marks_fields_and_attachments_in_the_assessment(world, perf
     perform(process, "kontroll", world.programleder, {"utfall": "komplett"})
     client.force_login(world.programleder)
     task = open_task(process, "vurdering", world.programleder)
-    page = client.get(reverse("soknad:vurdering:execute", args=[process.pk, task.pk]))
+    page = client.get(reverse("saker:vurdering:execute", args=[process.pk, task.pk]))
     assert page.status_code == 200
     html = page.content.decode()
     assert UNNTAK_HJEMMEL in html
@@ -59,10 +57,10 @@ def test_programleder_marks_fields_and_attachments_in_the_assessment(world, perf
     assert [u.vedlegg_id for u in marks if u.vedlegg_id] == [regnskap.pk]
     assert {u.merket_av for u in marks} == {world.programleder}
     assert {u.hjemmel for u in marks} == {UNNTAK_HJEMMEL}
-    event = Sakshendelse.objects.get(behandling=soknad.behandling, type="unntak")
+    event = Hendelse.objects.get(sak=soknad.sak, type="unntak")
     assert "regnskap.pdf" in event.tekst and "Kostnadsplan" in event.tekst
 
-    case_page = client.get(f"/staff/soknad/sak/{soknad.behandling.pk}/").content.decode()
+    case_page = client.get(f"/staff/saker/sak/{soknad.sak.pk}/").content.decode()
     assert "Unntatt offentlighet" in case_page
     assert "vedlegg regnskap.pdf" in case_page
 
@@ -75,17 +73,17 @@ def test_a_bad_legal_basis_keeps_the_task_open_and_saves_nothing(world, perform)
     assert response.status_code == 200
     assert "Oppgi hjemmelen for unntaket." in response.content.decode()
     assert not Unntak.objects.exists()
-    soknad.behandling.refresh_from_db()
-    assert soknad.behandling.status == "vurdering"
+    soknad.sak.refresh_from_db()
+    assert soknad.sak.status == "vurdering"
 
 
 def test_set_replaces_and_keeps_who_marked(world):
     soknad, _, plan, regnskap = _submit_with_attachments(world)
-    sb.soknad_unntak_sett(
+    sb.unntak_set(
         soknad=soknad, felt=["mal"], vedlegg=[plan], hjemmel="hjemmel A", by=world.programleder
     )
     first = Unntak.objects.get(soknad=soknad, felt="mal")
-    result = sb.soknad_unntak_sett(
+    result = sb.unntak_set(
         soknad=soknad,
         felt=["mal", "finansiering"],
         vedlegg=[],
@@ -95,16 +93,16 @@ def test_set_replaces_and_keeps_who_marked(world):
     assert sorted(u.felt for u in result) == ["finansiering", "mal"]
     assert Unntak.objects.get(soknad=soknad, felt="mal").pk == first.pk
     assert not Unntak.objects.filter(vedlegg=plan).exists()
-    sb.soknad_unntak_sett(soknad=soknad, hjemmel="", by=world.programleder)
+    sb.unntak_set(soknad=soknad, hjemmel="", by=world.programleder)
     assert not Unntak.objects.filter(soknad=soknad).exists()
-    assert Sakshendelse.objects.filter(behandling=soknad.behandling, type="unntak").count() == 3
+    assert Hendelse.objects.filter(sak=soknad.sak, type="unntak").count() == 3
 
 
 @pytest.mark.parametrize("who", ["medlem1", "leder", "observator"])
 def test_board_members_and_observers_cannot_mark(world, who):
     soknad, *_ = _submit_with_attachments(world)
     with pytest.raises(DomainError) as err:
-        sb.soknad_unntak_sett(
+        sb.unntak_set(
             soknad=soknad, felt=["bakgrunn"], hjemmel=UNNTAK_HJEMMEL, by=getattr(world, who)
         )
     assert err.value.code == "forbidden"
@@ -115,7 +113,7 @@ def test_an_attachment_of_another_application_cannot_be_marked(world):
     soknad, *_ = _submit_with_attachments(world)
     _, _, other_plan, _ = _submit_with_attachments(world, orgnr="974760673")
     with pytest.raises(DomainError) as err:
-        sb.soknad_unntak_sett(
+        sb.unntak_set(
             soknad=soknad, vedlegg=[other_plan], hjemmel=UNNTAK_HJEMMEL, by=world.programleder
         )
     assert err.value.field == "vedlegg"
@@ -125,7 +123,7 @@ def test_an_attachment_of_another_application_cannot_be_marked(world):
 def test_unknown_field_is_refused(world):
     soknad, *_ = _submit_with_attachments(world)
     with pytest.raises(DomainError):
-        sb.soknad_unntak_sett(
+        sb.unntak_set(
             soknad=soknad, felt=["orgnr"], hjemmel=UNNTAK_HJEMMEL, by=world.programleder
         )
 
@@ -146,7 +144,7 @@ def test_a_mark_is_a_field_or_an_attachment_never_both_nor_neither(world):
 
 def test_public_view_hides_exactly_the_exempt_parts(world, django_assert_max_num_queries):
     soknad, _, plan, regnskap = _submit_with_attachments(world)
-    sb.soknad_unntak_sett(
+    sb.unntak_set(
         soknad=soknad,
         felt=["kort_beskrivelse", "kostnader"],
         vedlegg=[regnskap],

@@ -4,7 +4,7 @@ case page or the meeting view before, and on the case page and meeting view afte
 import pytest
 from django.urls import reverse
 
-from soknader.models import Mote
+from workflow.models import Mote
 
 from .conftest import innstilling_data, open_task
 
@@ -25,9 +25,9 @@ def test_others_votes_are_shown_only_after_ones_own_vote(world, perform, client)
     client.force_login(world.medlem1)
     task = open_task(process, "stemme", world.medlem1)
     pages = {
-        "vote": reverse("soknad:stemme:execute", args=[process.pk, task.pk]),
-        "case": reverse("soknad:sak", args=[sak.pk]),
-        "meeting": reverse("soknad:mote", args=[mote.pk]),
+        "vote": reverse("saker:stemme:execute", args=[process.pk, task.pk]),
+        "case": reverse("saker:sak", args=[sak.pk]),
+        "meeting": reverse("saker:mote", args=[mote.pk]),
     }
     before = {name: client.get(url).content.decode() for name, url in pages.items()}
     assert 'name="valg"' in before["vote"]  # the vote form itself is there

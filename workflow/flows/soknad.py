@@ -1,21 +1,19 @@
 """From a submitted application to a decision and its acceptance. Read top to bottom.
 
-Each step calls one service of soknader.behandling; the predicates below only read
-the case's state that those services set.
+Each step calls one service of workflow.services; the predicates below only route on the
+case's state that those services set.
 """
 
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from soknader.behandling import regler
-from soknader.behandling.services import behandling_start
-from soknader.models import Behandling, Tilsagn
-from workflow import views
-from workflow.models import Saksbehandling
+from workflow import regler, views
+from workflow.models import Sak, Saksbehandling, Tilsagn
 from workflow.nodes import LederView, PerMemberSplit
+from workflow.services import sak_start
 
-B = Behandling.Status
+B = Sak.Status
 BEHANDLE = "workflow.behandle_sak"
 # Each task in the inbox names its case, so a person with many tasks can tell them apart.
 SAK = "{{ process.data.saksnummer }}: {{ process.data.tittel }}"
@@ -98,16 +96,16 @@ class SoknadFlow(flow.Flow):
     # -- Callbacks: one line into a service ----------------------------------------------
 
     def start_case(self, activation, soknad):
-        behandling = behandling_start(soknad=soknad)
-        activation.process.artifact = behandling
-        activation.process.data = {"saksnummer": soknad.saksnummer, "tittel": soknad.tittel}
+        sak = sak_start(soknad=soknad)
+        activation.process.artifact = sak
+        activation.process.data = {"saksnummer": sak.saksnummer, "tittel": sak.tittel}
         return activation.process
 
     def answer_received(self, activation):
-        """Resumed by the applicant's answer (soknader.behandling.hooks)."""
+        """Resumed by the applicant's answer (workflow.services.opplysninger_answer)."""
 
     def acceptance_settled(self, activation):
-        """Resumed by acceptance or lapse (soknader.behandling.hooks)."""
+        """Resumed by acceptance or lapse (workflow.services.tilsagn_accept, tilsagn_lapse)."""
 
     # -- Who does what --------------------------------------------------------------------
 
@@ -158,7 +156,8 @@ class SoknadFlow(flow.Flow):
         return user.is_authenticated and (user.is_superuser or has_role(user, Rolle.ADMINISTRATOR))
 
 
-def _case(activation) -> Behandling:
-    return Behandling.objects.select_related("soknad__program").get(
+def _case(activation) -> Sak:
+    # This flow's processes always have a Sak as their artifact.
+    return Sak.objects.select_related("soknad__program").get(
         pk=activation.process.artifact_object_id
     )

@@ -12,26 +12,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
-from soknader.models import Behandling, Mote, Sakshendelse, Vedtak
+from workflow.models import Hendelse, Mote, Sak, Vedtak
 
-from .felles import hendelse
+from .grunnlag import hendelse_record
 
-ORGAN = Behandling.Organ
+ORGAN = Sak.Organ
 
 
 def saksliste_kandidater(program, mote: Mote | None = None):
     """Board cases that may go on a meeting's agenda: undecided ones, and decided ones that
     are on no agenda yet (or already on this one)."""
-    cases = Behandling.objects.filter(soknad__program=program, organ=ORGAN.STYRET)
+    cases = Sak.objects.filter(soknad__program=program, organ=ORGAN.STYRET)
     open_or_free = (
-        cases.filter(status=Behandling.Status.STYRET)
+        cases.filter(status=Sak.Status.STYRET)
         | cases.filter(mote__isnull=True)
         | (cases.filter(mote=mote) if mote is not None else cases.none())
     )
-    return open_or_free.select_related("soknad").order_by("soknad__saksnummer").distinct()
+    return open_or_free.select_related("soknad").order_by("saksnummer").distinct()
 
 
-def _check_saker(program, saker, mote: Mote | None) -> list[Behandling]:
+def _check_saker(program, saker, mote: Mote | None) -> list[Sak]:
     allowed = set(saksliste_kandidater(program, mote).values_list("pk", flat=True))
     chosen = list(saker)
     if any(sak.pk not in allowed for sak in chosen):
@@ -41,7 +41,7 @@ def _check_saker(program, saker, mote: Mote | None) -> list[Behandling]:
     return chosen
 
 
-def mote_opprett(*, program, dato: date, sted: str = "", saker=(), by=None) -> Mote:
+def mote_create(*, program, dato: date, sted: str = "", saker=(), by=None) -> Mote:
     """A new board meeting with the chosen cases on its agenda."""
     with transaction.atomic():
         mote = Mote.objects.create(program=program, dato=dato, sted=(sted or "").strip())
@@ -49,7 +49,7 @@ def mote_opprett(*, program, dato: date, sted: str = "", saker=(), by=None) -> M
     return mote
 
 
-def mote_endre(*, mote: Mote, dato: date, sted: str = "", saker=(), by=None) -> Mote:
+def mote_update(*, mote: Mote, dato: date, sted: str = "", saker=(), by=None) -> Mote:
     """Change a meeting's date, place or agenda; cases taken off it belong to no meeting."""
     with transaction.atomic():
         mote = Mote.objects.select_for_update().get(pk=mote.pk)
@@ -63,12 +63,12 @@ def mote_endre(*, mote: Mote, dato: date, sted: str = "", saker=(), by=None) -> 
     return mote
 
 
-def _set_saker(mote: Mote, saker: list[Behandling], by) -> None:
-    for sak in Behandling.objects.select_for_update().filter(pk__in=[s.pk for s in saker]):
+def _set_saker(mote: Mote, saker: list[Sak], by) -> None:
+    for sak in Sak.objects.select_for_update().filter(pk__in=[s.pk for s in saker]):
         if sak.mote_id != mote.pk:
             sak.mote = mote
             sak.save(update_fields=["mote"])
-            hendelse(sak, Sakshendelse.Type.SAKSLISTE, by, str(mote))
+            hendelse_record(sak, Hendelse.Type.SAKSLISTE, by, str(mote))
 
 
 def forrige_mote(mote: Mote) -> Mote | None:
@@ -84,7 +84,7 @@ def delegerte_vedtak(mote: Mote):
     tz = timezone.get_current_timezone()
     until = timezone.make_aware(datetime.combine(mote.dato, time.max), tz)
     decisions = Vedtak.objects.filter(
-        behandling__soknad__program_id=mote.program_id,
+        sak__soknad__program_id=mote.program_id,
         organ=ORGAN.PROGRAMLEDER,
         vedtatt__lte=until,
     )
@@ -92,4 +92,4 @@ def delegerte_vedtak(mote: Mote):
     if previous is not None:
         since = timezone.make_aware(datetime.combine(previous.dato, time.max), tz)
         decisions = decisions.filter(vedtatt__gt=since)
-    return decisions.select_related("behandling__soknad").order_by("vedtatt", "pk")
+    return decisions.select_related("sak__soknad").order_by("vedtatt", "pk")

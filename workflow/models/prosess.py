@@ -1,12 +1,12 @@
-"""The case-handling process: a viewflow Process whose artifact is the Behandling."""
+"""The case-handling process: a viewflow Process linked one-to-one from its Sak."""
 
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
 
 class Saksbehandling(Process):
-    """One application's way through the flow. `artifact` is its soknader.Behandling;
-    `data` keeps the case number and title for the inbox without extra queries."""
+    """One case's way through its flow. The case (`Sak.prosess`) points here; `data` keeps the
+    case number and title for the inbox without extra queries."""
 
     class Meta:
         proxy = True
@@ -18,5 +18,5 @@ class Saksbehandling(Process):
         ]
 
     @property
-    def behandling(self):
-        return self.artifact
+    def sak(self):
+        return self.sak_for_prosess

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from handlingsplan.demo import DEMO_PASSWORD, demo_users_ensure
+from soknader.demo import demo_soknader_ensure
+from workflow.demo import demo_cases_advance
 
 
 class Command(BaseCommand):
@@ -9,11 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = demo_users_ensure()
-        from soknader.demo import demo_soknader_ensure
-
         demo_soknader_ensure()
-        from workflow.demo import demo_cases_advance
-
         demo_cases_advance()
         self.stdout.write(self.style.SUCCESS(f"\nOmstilling kjører på {settings.SITE_URL}/"))
         site = settings.SITE_URL

@@ -7,15 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from felles.roles import Rolle
-from soknader.models import (
-    Behandling,
-    Behandlingsregler,
-    Bekreftelse,
-    Habilitet,
-    Innstilling,
-    Stemme,
-)
 from soknader.rules import soknadsbelop
+from workflow.models import Behandlingsregler, Bekreftelse, Habilitet, Innstilling, Sak, Stemme
 
 
 def regler_for(program) -> Behandlingsregler:
@@ -46,10 +39,10 @@ def styreleder():
     )
 
 
-def er_inhabil(behandling: Behandling, user) -> bool:
+def er_inhabil(sak: Sak, user) -> bool:
     return (
         user is not None
-        and Habilitet.objects.filter(behandling=behandling, medlem=user, inhabil=True).exists()
+        and Habilitet.objects.filter(sak=sak, medlem=user, inhabil=True).exists()
     )
 
 
@@ -66,24 +59,24 @@ class Moteleder:
         return Bekreftelse.SETTESTYRELEDER if self.satt else Bekreftelse.STYRELEDER
 
 
-def moteleder(behandling: Behandling) -> Moteleder:
+def moteleder(sak: Sak) -> Moteleder:
     """The chair, unless disqualified in this case; then the program's deputy chair
     (nestleder) if on the board and declared impartial in the case; else the board member who
     declared impartiality first. Whoever leads confirms the decision, and a tie follows
     their vote."""
     leder = styreleder()
-    if leder is None or not er_inhabil(behandling, leder):
+    if leder is None or not er_inhabil(sak, leder):
         return Moteleder(leder, False)
     habile = (
         Habilitet.objects.filter(
-            behandling=behandling,
+            sak=sak,
             inhabil=False,
             medlem__in=styremedlemmer().exclude(pk=leder.pk),
         )
         .select_related("medlem")
         .order_by("erklart", "id")
     )
-    nestleder_id = regler_for(behandling.soknad.program).nestleder_id
+    nestleder_id = regler_for(sak.soknad.program).nestleder_id
     erklaringer = list(habile)
     for erklaring in erklaringer:
         if erklaring.medlem_id == nestleder_id:
@@ -113,7 +106,7 @@ def delegert(innstilling: Innstilling, program) -> bool:
     if innstilling.til_styret:
         return False
     belop = (
-        innstilling.belop if innstilling.innvilge else omsokt_belop(innstilling.behandling.soknad)
+        innstilling.belop if innstilling.innvilge else omsokt_belop(innstilling.sak.soknad)
     )
     return (belop or 0) <= program.delegert_grense
 
@@ -165,25 +158,25 @@ class Stemmetall:
         )
 
 
-def stemmetall(behandling: Behandling, *, now=None) -> Stemmetall:
+def stemmetall(sak: Sak, *, now=None) -> Stemmetall:
     """The vote on a case in three queries."""
     from django.utils import timezone
 
     medlemmer = list(styremedlemmer())
     inhabile_ids = set(
-        Habilitet.objects.filter(behandling=behandling, inhabil=True).values_list(
+        Habilitet.objects.filter(sak=sak, inhabil=True).values_list(
             "medlem_id", flat=True
         )
     )
-    stemmer = list(Stemme.objects.filter(behandling=behandling).select_related("medlem"))
+    stemmer = list(Stemme.objects.filter(sak=sak).select_related("medlem"))
     inhabile = [m for m in medlemmer if m.pk in inhabile_ids]
     habile = len(medlemmer) - len(inhabile)
-    satt = regler_for(behandling.soknad.program).beslutningsdyktig_antall
+    satt = regler_for(sak.soknad.program).beslutningsdyktig_antall
     return Stemmetall(
         medlemmer=medlemmer,
         inhabile=inhabile,
         stemmer=stemmer,
         beslutningsdyktig=min(satt, habile) if satt else habile // 2 + 1,
-        frist=behandling.stemmefrist,
+        frist=sak.stemmefrist,
         now=now or timezone.now(),
     )

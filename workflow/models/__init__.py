@@ -1,0 +1,23 @@
+from .prosess import Saksbehandling
+from .sak import Behandlingsregler, Brev, Hendelse, Mote, Sak
+from .styre import Bekreftelse, Habilitet, Stemme
+from .vedtak import Tilsagn, Vedtak
+from .vurdering import UNNTAK_HJEMMEL, Innstilling, Opplysningskrav, Unntak
+
+__all__ = [
+    "UNNTAK_HJEMMEL",
+    "Behandlingsregler",
+    "Bekreftelse",
+    "Brev",
+    "Habilitet",
+    "Hendelse",
+    "Innstilling",
+    "Mote",
+    "Opplysningskrav",
+    "Sak",
+    "Saksbehandling",
+    "Stemme",
+    "Tilsagn",
+    "Unntak",
+    "Vedtak",
+]

@@ -1,0 +1,84 @@
+"""Decision letters as PDF: the tilsagnsbrev or avslagsbrev, rendered once the decision's
+transaction has committed (never under a row lock), kept in the case file exactly as sent,
+and e-mailed to the applicant with the letter attached."""
+
+import logging
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from felles.formatting import kr
+from felles.pdf import render_pdf
+from notifications.services import OutgoingAttachment
+from workflow.models import Brev, Hendelse, Sak, Vedtak
+
+from .grunnlag import hendelse_record, send_to_applicants
+
+TEMPLATES = "workflow/pdf"
+logger = logging.getLogger(__name__)
+
+
+def _eur(belop: int, program) -> int:
+    return int((Decimal(belop) / program.nok_per_eur).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def brev_context(vedtak: Vedtak) -> dict:
+    sak = vedtak.sak
+    soknad = sak.soknad
+    program = soknad.program
+    innstilling = sak.innstilling
+    tilsagn = getattr(vedtak, "tilsagn", None)
+    return {
+        "vedtak": vedtak,
+        "sak": sak,
+        "soknad": soknad,
+        "program": program,
+        "innstilling": innstilling,
+        "tilsagn": tilsagn,
+        # The pot the money was committed from: the chair may have chosen another.
+        "pot": tilsagn.forpliktelse.pot if tilsagn else innstilling.pot,
+        "delegert": vedtak.organ == Sak.Organ.PROGRAMLEDER,
+        "bagatell_eur": _eur(vedtak.belop, program) if vedtak.belop else 0,
+        "dato": timezone.localdate(vedtak.vedtatt),
+    }
+
+
+def vedtak_brev_send(*, vedtak_id: int, by_id: int | None = None) -> Brev:
+    """Render the decision letter in the applicant's language, keep it in the case file and
+    send it with the decision e-mail. Made once: a second call returns the letter kept."""
+    vedtak = Vedtak.objects.select_related(
+        "sak__soknad__program",
+        "sak__innstilling__pot__strategi",
+        "tilsagn__forpliktelse__pot__strategi",
+    ).get(pk=vedtak_id)
+    sak, soknad = vedtak.sak, vedtak.sak.soknad
+    kind = Brev.Type.TILSAGNSBREV if vedtak.innvilget else Brev.Type.AVSLAGSBREV
+    kept = Brev.objects.filter(sak=sak, type=kind).first()
+    if kept is not None:
+        return kept
+    language = soknad.sprak or "nb"
+    pdf = render_pdf(f"{TEMPLATES}/{kind}.html", brev_context(vedtak), language=language)
+    by = get_user_model().objects.filter(pk=by_id).first() if by_id else None
+    with transaction.atomic():
+        brev = Brev.objects.create(
+            sak=sak,
+            type=kind,
+            sprak=language,
+            filnavn=f"{kind}-{sak.saksnummer}.pdf",
+            pdf=pdf,
+        )
+        send_to_applicants(
+            sak,
+            template="decision_letter",
+            key=f"vedtak:{vedtak.pk}",
+            legal=True,
+            attachments=[OutgoingAttachment(brev.filnavn, "application/pdf", pdf)],
+            granted=vedtak.innvilget,
+            decided_by=vedtak.organ,
+            amount=kr(vedtak.belop) if vedtak.innvilget else "",
+            appeal_days=soknad.program.klagefrist_dager,
+        )
+        hendelse_record(sak, Hendelse.Type.BREV, by, brev.filnavn)
+    return brev

@@ -1,0 +1,95 @@
+"""What every case service shares: locking the case, its history, links and the applicant's
+addresses."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from felles.errors import DomainError
+from notifications.models.reminders import DeadlineKind as K
+from notifications.services import message_send
+from workflow.models import Hendelse, Sak
+
+
+def sak_lock(sak: Sak) -> Sak:
+    return (
+        Sak.objects.select_for_update(of=("self",))
+        .select_related("soknad", "soknad__program")
+        .get(pk=sak.pk)
+    )
+
+
+def hendelse_record(sak: Sak, type: str, by=None, tekst: str = "") -> Hendelse:  # noqa: A002
+    user = by if getattr(by, "is_authenticated", False) else None
+    return Hendelse.objects.create(sak=sak, type=type, utfort_av=user, tekst=tekst)
+
+
+def required_text(value: str, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise DomainError(message, field=field)
+    return value
+
+
+def minside_url(sak: Sak) -> str:
+    return settings.SITE_URL + reverse("soknader:minside_soknad", kwargs={"pk": sak.soknad_id})
+
+
+def staff_url(path: str = "") -> str:
+    return settings.SITE_URL + "/staff/" + path.lstrip("/")
+
+
+def programleder_take(sak: Sak, by) -> None:
+    """The programleder who acts on a case becomes its programleder (deadlines go to them)."""
+    if getattr(by, "is_authenticated", False) and sak.programleder_id != by.pk:
+        sak.programleder = by
+
+
+INBOX = "saker/inbox/"
+
+__all__ = [
+    "INBOX",
+    "K",
+    "hendelse_record",
+    "minside_url",
+    "programleder_take",
+    "required_text",
+    "sak_lock",
+    "send_to_applicants",
+    "soker_adresser",
+    "staff_url",
+]
+
+
+def soker_adresser(sak: Sak) -> list[str]:
+    soknad = sak.soknad
+    return sorted({a for a in (soknad.kontakt_epost, soknad.prosjektleder_epost) if a})
+
+
+def send_to_applicants(
+    sak: Sak,
+    *,
+    template: str,
+    key: str,
+    legal: bool = False,
+    attachments=(),
+    **context,
+) -> None:
+    """One e-mail to each of the applicant's addresses, in the application's language,
+    with the case title, number and Min side link in the context. `key` is per address."""
+    soknad = sak.soknad
+    for address in soker_adresser(sak):
+        message_send(
+            to=address,
+            template=template,
+            key=f"{key}:{address}",
+            language=soknad.sprak,
+            case=sak.emne,
+            legal=legal,
+            attachments=attachments,
+            context={
+                "soknad_title": soknad.tittel,
+                "reference": sak.saksnummer,
+                "url": minside_url(sak),
+                **context,
+            },
+        )

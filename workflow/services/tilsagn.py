@@ -1,0 +1,171 @@
+"""What follows a grant: the applicant's acceptance, the lapse of a grant not accepted in
+time, and withdrawal or closing of a case, with any commitment released to its pot."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from felles.errors import DomainError
+from felles.formatting import dato, kr
+from handlingsplan.services import forpliktelse_release
+from notifications.services import deadline_close
+from soknader.models import Soknad
+from soknader.services import soknad_withdraw
+from workflow.models import Hendelse, Sak, Tilsagn
+
+from .grunnlag import K, hendelse_record, required_text, sak_lock, send_to_applicants
+from .prosess import prosess_cancel, prosess_resume
+from .tilstand import AVSLUTTET, sak_move, sak_require
+
+H = Hendelse.Type
+
+
+def _lock_tilsagn(sak: Sak) -> Tilsagn | None:
+    return (
+        Tilsagn.objects.select_for_update()
+        .select_related("forpliktelse")
+        .filter(vedtak__sak=sak)
+        .first()
+    )
+
+
+def tilsagn_accept(*, sak: Sak, by=None, now=None) -> Tilsagn:
+    now = now or timezone.now()
+    with transaction.atomic():
+        sak = sak_lock(sak)
+        sak_move(sak, "aksepter")
+        tilsagn = _lock_tilsagn(sak)
+        if now > tilsagn.akseptfrist:
+            raise DomainError(
+                _("Fristen for aksept gikk ut %(d)s.") % {"d": dato(tilsagn.akseptfrist)},
+                code="too_late",
+            )
+        tilsagn.status, tilsagn.akseptert = Tilsagn.Status.AKSEPTERT, now
+        tilsagn.akseptert_av = by if getattr(by, "is_authenticated", False) else None
+        tilsagn.save(update_fields=["status", "akseptert", "akseptert_av"])
+        sak.avsluttet = now
+        sak.save(update_fields=["status", "avsluttet"])
+        deadline_close(case=sak, kind=K.AKSEPT)
+        hendelse_record(sak, H.AKSEPTERT, by)
+        send_to_applicants(
+            sak,
+            template="acceptance_confirmation",
+            key=f"aksept:{tilsagn.pk}",
+            amount=kr(tilsagn.belop),
+            accepted_at=dato(timezone.localdate(now)),
+        )
+        prosess_resume(sak, "aksept")
+    return tilsagn
+
+
+def tilsagn_lapse(*, sak: Sak, now=None) -> Tilsagn:
+    """Not accepted in time: the commitment is released and the applicant told."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        sak = sak_lock(sak)
+        sak_require(sak, "bortfall")
+        tilsagn = _lock_tilsagn(sak)
+        if now <= tilsagn.akseptfrist:
+            raise DomainError(_("Fristen for aksept er ikke ute."), code="not_due")
+        grunn = _("Tilsagnet ble ikke akseptert innen fristen %(d)s.") % {
+            "d": dato(tilsagn.akseptfrist)
+        }
+        forpliktelse_release(forpliktelse=tilsagn.forpliktelse, reason=grunn)
+        tilsagn.status = Tilsagn.Status.BORTFALT
+        tilsagn.save(update_fields=["status"])
+        sak_move(sak, "bortfall")
+        sak.avsluttet = now
+        sak.save(update_fields=["status", "avsluttet"])
+        deadline_close(case=sak, kind=K.AKSEPT)
+        hendelse_record(sak, H.BORTFALT, None, grunn)
+        _lapse_notice(sak, tilsagn, grunn)
+        prosess_resume(sak, "aksept")
+    return tilsagn
+
+
+def _lapse_notice(sak: Sak, tilsagn: Tilsagn, grunn: str) -> None:
+    send_to_applicants(
+        sak,
+        template="lapse_notice",
+        key=f"bortfall:{tilsagn.pk}",
+        legal=True,
+        amount=kr(tilsagn.belop),
+        reason=grunn,
+    )
+
+
+def tilsagn_lapse_sweep(*, now=None) -> int:
+    """Lapse every commitment whose acceptance deadline passed; one transaction each."""
+    now = now or timezone.now()
+    due = Sak.objects.filter(
+        status=Sak.Status.VENTER_AKSEPT,
+        vedtak__tilsagn__status=Tilsagn.Status.VENTER_AKSEPT,
+        vedtak__tilsagn__akseptfrist__lt=now,
+    ).values_list("pk", flat=True)
+    lapsed = 0
+    for pk in list(due):
+        try:
+            tilsagn_lapse(sak=Sak(pk=pk), now=now)
+            lapsed += 1
+        except DomainError:  # accepted or closed meanwhile
+            continue
+    return lapsed
+
+
+def sak_close(*, sak: Sak, by, grunn: str, av_soker: bool) -> Sak:
+    """Withdrawal by the applicant, or closing by the programleder, at any step before
+    acceptance; any commitment goes back to the pot."""
+    grunn = required_text(grunn, "grunn", _("Oppgi en grunn."))
+    with transaction.atomic():
+        sak = sak_lock(sak)
+        if sak.status in AVSLUTTET:
+            raise DomainError(
+                _("Saken er avsluttet (%(status)s).") % {"status": sak.get_status_display()},
+                code="wrong_state",
+            )
+        tilsagn = _lock_tilsagn(sak)
+        if tilsagn is not None and tilsagn.status == Tilsagn.Status.VENTER_AKSEPT:
+            forpliktelse_release(forpliktelse=tilsagn.forpliktelse, reason=grunn, by=None)
+            tilsagn.status = Tilsagn.Status.TRUKKET if av_soker else Tilsagn.Status.AVBRUTT
+            tilsagn.save(update_fields=["status"])
+        sak_move(sak, "trekk" if av_soker else "avbryt")
+        sak.avsluttet = timezone.now()
+        sak.save(update_fields=["status", "avsluttet"])
+        deadline_close(case=sak)
+        hendelse_record(sak, H.TRUKKET if av_soker else H.AVBRUTT, by, grunn)
+        if av_soker:
+            soknad_withdraw(soknad=sak.soknad, by=by)
+        send_to_applicants(
+            sak,
+            template="case_closed",
+            key=f"avsluttet:{sak.pk}",
+            legal=not av_soker,
+            withdrawn=av_soker,
+            reason=grunn,
+            released=kr(tilsagn.belop) if tilsagn is not None else "",
+        )
+        prosess_cancel(sak)
+    return sak
+
+
+def sak_withdraw(*, soknad: Soknad, by=None, grunn: str = "") -> Soknad:
+    """Min side's withdraw button: through the case when there is one."""
+    sak = Sak.objects.filter(soknad=soknad).first()
+    if sak is None:
+        return soknad_withdraw(soknad=soknad, by=by)
+    sak_close(
+        sak=sak, by=by, grunn=grunn or _("Trukket av søkeren."), av_soker=True
+    )
+    soknad.refresh_from_db()
+    return soknad
+
+
+def svarfrist_decide(*, sak: Sak, by, vent: bool, dager: int | None = None, grunn: str = ""):
+    """No answer in time: wait `dager` more days (returns the request with its new deadline),
+    or close the case with a reason (returns None)."""
+    if vent:
+        from .kontroll import opplysninger_extend
+
+        return opplysninger_extend(sak=sak, by=by, dager=dager)
+    sak_close(sak=sak, by=by, grunn=grunn, av_soker=False)
+    return None

@@ -1,0 +1,75 @@
+"""Min side during case handling: answering a request for information, accepting a grant,
+reading the letters, and withdrawing an application (through its case when it has one)."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from felles.errors import DomainError
+from soknader.selectors import soknad_for_user
+from soknader.views.minside import soker_required
+from workflow import services
+from workflow.models import Brev, Sak
+
+
+def _sak(request, pk) -> Sak:
+    soknad = soknad_for_user(request.user, pk)
+    try:
+        return Sak.objects.select_related("soknad__program").get(soknad=soknad)
+    except Sak.DoesNotExist:
+        raise Http404 from None
+
+
+@soker_required
+@require_POST
+def svar(request, pk):
+    sak = _sak(request, pk)
+    try:
+        services.opplysninger_answer(sak=sak, svar=request.POST.get("svar", ""), by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Takk, svaret er sendt til programlederen."))
+    return redirect("soknader:minside_soknad", pk=pk)
+
+
+@soker_required
+@require_POST
+def aksept(request, pk):
+    sak = _sak(request, pk)
+    try:
+        services.tilsagn_accept(sak=sak, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Tilsagnet er akseptert."))
+    return redirect("soknader:minside_soknad", pk=pk)
+
+
+@soker_required
+def brev(request, pk):
+    found = get_object_or_404(Brev.objects.select_related("sak"), pk=pk)
+    soknad_for_user(request.user, found.sak.soknad_id)  # 404 unless theirs
+    response = HttpResponse(bytes(found.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{found.filnavn}"'
+    return response
+
+
+@soker_required
+def trekk(request, pk):
+    soknad = soknad_for_user(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.sak_withdraw(soknad=soknad, by=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, _("Søknaden %(nr)s er trukket.") % {"nr": soknad.saksnummer}
+            )
+        return redirect("soknader:minside_soknad", pk=pk)
+    return render(
+        request, "soknader/minside/bekreft.html", {"soknad": soknad, "handling": "trekk"}
+    )
