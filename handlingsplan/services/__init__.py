@@ -1,4 +1,8 @@
-"""Writes of the handlingsplan app: `from handlingsplan.services import pot_commit`."""
+"""Writes of the handlingsplan app: `from handlingsplan.services import pot_commit`.
+
+ledger.py only moves money; omfordeling.py is the reallocation decision, which also
+tells the board.
+"""
 
 from .ledger import (
     forpliktelse_clawback,
@@ -7,20 +11,21 @@ from .ledger import (
     ledger_verify,
     pot_allocate,
     pot_commit,
-    pot_reallocate,
+    pot_transfer,
 )
+from .omfordeling import pot_reallocate
+from .plan import handlingsplan_advance
+from .plan_import import handlingsplan_import
 
 __all__ = [
     "forpliktelse_clawback",
     "forpliktelse_pay",
     "forpliktelse_release",
+    "handlingsplan_advance",
+    "handlingsplan_import",
     "ledger_verify",
     "pot_allocate",
     "pot_commit",
     "pot_reallocate",
+    "pot_transfer",
 ]
-
-from .plan import handlingsplan_advance  # noqa: E402
-from .plan_import import handlingsplan_import  # noqa: E402
-
-__all__ += ["handlingsplan_advance", "handlingsplan_import"]

@@ -11,17 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
 from felles.formatting import kr
-from felles.roles import Rolle
 from handlingsplan.models import Forpliktelse, Postering, Pot
-from notifications.services import messages_send_to_roles
 
 T = Postering.Type
 
@@ -42,17 +38,17 @@ def _whole_kroner(amount, *, field: str = "belop") -> int:
     return int(value)
 
 
-def _lock_pots(*pot_ids: int) -> dict[int, Pot]:
-    pots = (
-        Pot.objects.select_for_update(of=("self",))
-        .select_related("strategi")
-        .filter(pk__in=sorted(set(pot_ids)))
-        .order_by("pk")
-    )
-    locked = {pot.pk: pot for pot in pots}
-    missing = set(pot_ids) - set(locked)
-    if missing:
-        raise DomainError(_("Potten finnes ikke."))
+def _no_pot() -> DomainError:
+    return DomainError(_("Potten finnes ikke."))
+
+
+def _lock_pots(*pot_ids: int, with_strategi: bool = False) -> dict[int, Pot]:
+    pots = Pot.objects.select_for_update(of=("self",)).filter(pk__in=sorted(set(pot_ids)))
+    if with_strategi:
+        pots = pots.select_related("strategi")
+    locked = {pot.pk: pot for pot in pots.order_by("pk")}
+    if set(pot_ids) - set(locked):
+        raise _no_pot()
     return locked
 
 
@@ -65,10 +61,10 @@ def _not_enough(pot: Pot, amount: int) -> DomainError:
     )
 
 
-def _update(model, pk: int, **changes) -> None:
+def _update(model, pk: int, **changes) -> int:
+    """An F() update of one row, in the caller's transaction; returns the rows changed."""
     try:
-        with transaction.atomic():
-            model.objects.filter(pk=pk).update(**changes)
+        return model.objects.filter(pk=pk).update(**changes)
     except IntegrityError as exc:
         # The service checked first; this is the database's second guard.
         raise DomainError(
@@ -82,24 +78,27 @@ def pot_allocate(
 ) -> Postering:
     """Fill a pot from the action plan."""
     amount = _whole_kroner(amount)
-    locked = _lock_pots(pot.pk)[pot.pk]
-    entry = Postering.objects.create(
-        pot=locked,
+    if not _update(Pot, pot.pk, tildelt=F("tildelt") + amount):
+        raise _no_pot()
+    return Postering.objects.create(
+        pot=pot,
         type=T.ALLOKERING,
         belop=amount,
         begrunnelse=reason,
         vedtaksreferanse=reference,
         utfort_av=by,
     )
-    _update(Pot, locked.pk, tildelt=F("tildelt") + amount)
-    return entry
 
 
 @transaction.atomic
-def pot_reallocate(
+def pot_transfer(
     *, from_pot: Pot, to_pot: Pot, amount: int, reason: str, reference: str, by=None
 ) -> tuple[Postering, Postering]:
-    """Move uncommitted money from one pot to another (omfordeling), by decision."""
+    """Move uncommitted money from one pot to another of the same year's plan.
+
+    Only the money: `handlingsplan.services.pot_reallocate` is the decision that also
+    tells the board. The entries' pots come with their strategies loaded.
+    """
     amount = _whole_kroner(amount)
     if from_pot.pk == to_pot.pk:
         raise DomainError(_("Velg to forskjellige potter."), field="til_pot")
@@ -109,7 +108,7 @@ def pot_reallocate(
         raise DomainError(
             _("Oppgi referansen til vedtaket om omfordelingen."), field="vedtaksreferanse"
         )
-    pots = _lock_pots(from_pot.pk, to_pot.pk)
+    pots = _lock_pots(from_pot.pk, to_pot.pk, with_strategi=True)
     source, target = pots[from_pot.pk], pots[to_pot.pk]
     if source.strategi.handlingsplan_id != target.strategi.handlingsplan_id:
         raise DomainError(
@@ -124,48 +123,38 @@ def pot_reallocate(
     )
     _update(Pot, source.pk, tildelt=F("tildelt") - amount)
     _update(Pot, target.pk, tildelt=F("tildelt") + amount)
-    _notify_reallocation(out, source, target, by)
     return out, into
 
 
-def _notify_reallocation(out: Postering, source: Pot, target: Pot, by) -> None:
-    """The chair and the observers hear of every reallocation (sent after commit)."""
-    messages_send_to_roles(
-        roles=[Rolle.STYRELEDER, Rolle.OBSERVATOR],
-        template="pot_reallocated",
-        key=f"omfordeling:{out.pk}",
-        case=out,
-        context={
-            "amount": kr(out.belop),
-            "from_pot": f"{source.strategi.bokstav} {source.strategi.navn}",
-            "to_pot": f"{target.strategi.bokstav} {target.strategi.navn}",
-            "reason": out.begrunnelse,
-            "reference": out.vedtaksreferanse,
-            "by": (by.get_full_name() or by.get_username()) if by else _("Programleder"),
-            "url": settings.SITE_URL + reverse("handlingsplan:index"),
-        },
-    )
-
-
-@transaction.atomic
 def pot_commit(*, pot: Pot, amount: int, reference: str, by=None, reason: str = "") -> Forpliktelse:
-    """Commit money from a pot for a grant (tilsagn). Refuses when the pot has too little."""
+    """Commit money from a pot for a grant (tilsagn). Refuses when the pot has too little.
+
+    One conditional UPDATE locks the pot row, checks what is available and takes the
+    amount; a concurrent commitment waits for the lock and the check is made again on
+    the row it left. Nothing is written when it refuses, so the refusal is raised after
+    the block and a caller's transaction stays usable.
+    """
     amount = _whole_kroner(amount)
-    locked = _lock_pots(pot.pk)[pot.pk]
-    if locked.tilgjengelig < amount:
-        raise _not_enough(locked, amount)
-    commitment = Forpliktelse.objects.create(pot=locked, referanse=reference, belop=amount)
-    Postering.objects.create(
-        pot=locked,
-        forpliktelse=commitment,
-        type=T.FORPLIKTELSE,
-        belop=amount,
-        begrunnelse=reason,
-        vedtaksreferanse=reference,
-        utfort_av=by,
-    )
-    _update(Pot, locked.pk, forpliktet=F("forpliktet") + amount)
-    return commitment
+    with transaction.atomic(savepoint=False):
+        taken = Pot.objects.filter(pk=pot.pk, tildelt__gte=F("forpliktet") + amount).update(
+            forpliktet=F("forpliktet") + amount
+        )
+        if taken:
+            commitment = Forpliktelse.objects.create(pot=pot, referanse=reference, belop=amount)
+            Postering.objects.create(
+                pot=pot,
+                forpliktelse=commitment,
+                type=T.FORPLIKTELSE,
+                belop=amount,
+                begrunnelse=reason,
+                vedtaksreferanse=reference,
+                utfort_av=by,
+            )
+            return commitment
+    found = Pot.objects.select_related("strategi").filter(pk=pot.pk).first()
+    if found is None:
+        raise _no_pot()
+    raise _not_enough(found, amount)
 
 
 def _lock_commitment(forpliktelse: Forpliktelse) -> tuple[Pot, Forpliktelse]:

@@ -214,3 +214,68 @@ def test_cached_balances_always_equal_the_ledger_over_random_operations():
     for p in pots:
         p = fresh(p)
         assert p.tilgjengelig >= 0 and p.forpliktet >= p.utbetalt >= 0
+
+
+def test_a_commitment_is_three_statements_and_touches_the_pot_row_once():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pot = PotFactory(fylt=10_000)
+    with CaptureQueriesContext(connection) as queries:
+        pot_commit(pot=pot, amount=1_000, reference="q")
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert len(statements) == 3, statements
+    on_pot = [sql for sql in statements if 'UPDATE "handlingsplan_pot"' in sql]
+    assert len(on_pot) == 1
+    assert "SAVEPOINT" not in " ".join(statements)
+    assert fresh(pot).forpliktet == 1_000
+
+
+def test_a_refused_commitment_leaves_the_callers_transaction_usable():
+    pot = PotFactory(fylt=1_000)
+    with transaction.atomic():
+        with pytest.raises(DomainError, match="ikke nok penger"):
+            pot_commit(pot=pot, amount=1_001, reference="for mye")
+        pot_commit(pot=pot, amount=1_000, reference="passer")
+    assert list(Forpliktelse.objects.values_list("referanse", flat=True)) == ["passer"]
+    assert ledger_verify() == []
+
+
+def test_a_commitment_on_a_missing_pot_is_refused():
+    pot = PotFactory(fylt=1_000)
+    missing = Pot(pk=pot.pk + 1000)
+    with pytest.raises(DomainError, match="finnes ikke"):
+        pot_commit(pot=missing, amount=1, reference="x")
+
+
+def test_the_ledger_moves_money_and_only_the_decision_sends_e_mail():
+    import ast
+    import inspect
+
+    from felles.roles import Rolle
+    from handlingsplan.services import ledger, pot_transfer
+    from notifications.models import Message
+    from tests.factories import staff_user
+
+    tree = ast.parse(inspect.getsource(ledger))
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    } | {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    assert not any(name.startswith("notifications") for name in imported)
+
+    staff_user(Rolle.STYRELEDER, email="leder@omstilling.no")
+    plan = HandlingsplanFactory()
+    a = PotFactory(strategi=StrategiFactory(handlingsplan=plan), fylt=10_000)
+    b = PotFactory(strategi=StrategiFactory(handlingsplan=plan), fylt=0)
+    pot_transfer(from_pot=a, to_pot=b, amount=1_000, reason="r", reference="v")
+    assert not Message.objects.exists()
+    pot_reallocate(from_pot=a, to_pot=b, amount=1_000, reason="r", reference="v")
+    assert list(Message.objects.values_list("template", "to_email")) == [
+        ("pot_reallocated", "leder@omstilling.no")
+    ]
+    assert (fresh(a).tildelt, fresh(b).tildelt) == (8_000, 2_000)
