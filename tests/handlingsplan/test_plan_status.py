@@ -138,3 +138,21 @@ def test_a_stale_plan_object_cannot_skip_a_step():
     with pytest.raises(DomainError, match="kan ikke gå fra «Godkjent av styringsgruppen»"):
         handlingsplan_advance(plan=stale, to=S.GODKJENT, date=date(2021, 2, 2), reference="PS 2/21")
     assert HandlingsplanStatusendring.objects.count() == 1
+
+
+def test_the_state_machine_allows_exactly_the_three_steps_forward():
+    from viewflow import fsm
+
+    from handlingsplan.services.plan import HandlingsplanStatus
+
+    steps = {
+        (transition.source, transition.target)
+        for method in HandlingsplanStatus.status.get_transitions()
+        for transition in method.get_transitions()
+    }
+    assert steps == {(S.UTKAST, S.GODKJENT), (S.GODKJENT, S.VEDTATT), (S.VEDTATT, S.PUBLISERT)}
+    plan = HandlingsplanFactory()
+    with pytest.raises(fsm.TransitionNotAllowed):
+        HandlingsplanStatus(plan).publish(date=date(2021, 5, 1), reference="x")
+    assert plan.status == S.UTKAST
+    assert Handlingsplan.objects.get(pk=plan.pk).status == S.UTKAST
