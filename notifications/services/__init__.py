@@ -1,13 +1,11 @@
 """Writes of the notifications app. Other apps call `message_send` and the deadline services."""
 
+from .delivery import TemporarySendError, message_deliver, message_sweep
 from .digests import digest_send_daily
 from .outbox import (
     MessageSpec,
     OutgoingAttachment,
-    TemporarySendError,
-    message_deliver,
     message_send,
-    message_sweep,
     messages_send_many,
     messages_send_to_roles,
 )

@@ -1,56 +1,28 @@
 """The one way to send an e-mail: a row in the caller's transaction, a Celery task after commit.
 
-A message moves queued → sending → sent / failed, then the provider's webhook
-moves a sent message to delivered / bounced / complained. Every move is
-checked against TRANSITIONS under a row lock.
+This module writes rows and hands their ids to Celery; delivery.py sends them and
+status.py holds the state machine every change of a row's status goes through.
 """
 
 import json
 import logging
-import smtplib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from anymail.exceptions import (
-    AnymailAPIError,
-    AnymailInvalidAddress,
-    AnymailRecipientsRefused,
-)
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMultiAlternatives
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
-from notifications import conf
 from notifications.models import Attachment, Message, Preference
-from notifications.rendering import render_message
 
 logger = logging.getLogger(__name__)
 
 S = Message.Status
-TRANSITIONS: dict[str, set[str]] = {
-    S.QUEUED: {S.SENDING, S.FAILED},
-    S.SENDING: {S.SENT, S.QUEUED, S.FAILED},
-    S.SENT: {S.DELIVERED, S.BOUNCED, S.COMPLAINED},
-    S.DELIVERED: {S.BOUNCED, S.COMPLAINED},
-    S.BOUNCED: set(),
-    S.COMPLAINED: set(),
-    S.FAILED: set(),
-}
-
-
-class TemporarySendError(Exception):
-    """Sending failed in a way that may pass; try again in `retry_in` seconds."""
-
-    def __init__(self, message: str, *, retry_in: int):
-        super().__init__(message)
-        self.retry_in = retry_in
 
 
 @dataclass(frozen=True)
@@ -74,15 +46,6 @@ class MessageSpec:
     case_type_id: int | None = None
     case_id: int | None = None
     is_legal: bool = False
-
-
-def _move(message: Message, to: str, *, now=None) -> None:
-    if to not in TRANSITIONS[message.status]:
-        raise DomainError(
-            _("E-posten kan ikke gå fra %(from)s til %(to)s.") % {"from": message.status, "to": to}
-        )
-    message.status = to
-    message.status_changed_at = now or timezone.now()
 
 
 def _as_json(context: dict | None) -> dict:
@@ -263,154 +226,3 @@ def enqueue(message_ids: Sequence[int]) -> int:
             )
             return done
     return len(message_ids)
-
-
-# -- Sending ------------------------------------------------------------------------------
-
-
-def _is_temporary(exc: BaseException) -> bool:
-    if isinstance(exc, AnymailRecipientsRefused | AnymailInvalidAddress):
-        return False
-    if isinstance(exc, AnymailAPIError):
-        return exc.status_code is None or exc.status_code == 429 or exc.status_code >= 500
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return False
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return 400 <= exc.smtp_code < 500
-    return isinstance(exc, smtplib.SMTPException | OSError)
-
-
-def backoff_seconds(attempt: int) -> int:
-    return min(conf.retry_base_seconds() * 2 ** max(attempt - 1, 0), conf.retry_max_seconds())
-
-
-def _claim(message_id: int) -> Message | None:
-    with transaction.atomic():
-        message = Message.objects.select_for_update().filter(pk=message_id).first()
-        if message is None or message.status != S.QUEUED:
-            return None
-        now = timezone.now()
-        _move(message, S.SENDING, now=now)
-        message.attempts += 1
-        message.sending_started_at = now
-        message.save(
-            update_fields=["status", "status_changed_at", "attempts", "sending_started_at"]
-        )
-        return message
-
-
-def _provider_id(email) -> str:
-    status = getattr(email, "anymail_status", None)
-    found = getattr(status, "message_id", None)
-    if isinstance(found, set):
-        found = next(iter(found)) if len(found) == 1 else None
-    return "" if found is None else str(found)
-
-
-def _build(message: Message, rendered) -> EmailMultiAlternatives:
-    email = EmailMultiAlternatives(
-        subject=rendered.subject,
-        body=rendered.text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[message.to_email],
-        headers={"X-Omstilling-Message": str(message.pk)},
-    )
-    email.attach_alternative(rendered.html, "text/html")
-    for attachment in message.attachments.all():
-        email.attach(attachment.filename, attachment.read(), attachment.mimetype)
-    return email
-
-
-def message_deliver(*, message_id: int) -> Message | None:
-    """Claim a queued row, render and send it. Raises TemporarySendError when worth retrying."""
-    message = _claim(message_id)
-    if message is None:
-        return None
-    try:
-        rendered = render_message(message)
-        email = _build(message, rendered)
-        email.send()
-    except Exception as exc:
-        return _after_failure(message.pk, exc)
-    with transaction.atomic():
-        locked = Message.objects.select_for_update().get(pk=message.pk)
-        if locked.status == S.SENDING:
-            _move(locked, S.SENT)
-        locked.provider_message_id = _provider_id(email)
-        locked.sent_at = timezone.now()
-        locked.subject, locked.body_text, locked.body_html = (
-            rendered.subject,
-            rendered.text,
-            rendered.html,
-        )
-        locked.last_error = ""
-        locked.save()
-    return locked
-
-
-def _after_failure(message_id: int, exc: Exception) -> Message:
-    error = f"{type(exc).__name__}: {exc}"[:2000]
-    with transaction.atomic():
-        message = Message.objects.select_for_update().get(pk=message_id)
-        message.last_error = error
-        if message.status != S.SENDING:
-            message.save(update_fields=["last_error"])
-            return message
-        if _is_temporary(exc) and message.attempts < conf.max_attempts():
-            retry_in = backoff_seconds(message.attempts)
-            _move(message, S.QUEUED)
-            message.not_before = timezone.now() + timezone.timedelta(seconds=retry_in)
-            message.save()
-            logger.info(
-                "E-mail %s failed (attempt %s), retry in %ss: %s",
-                message_id,
-                message.attempts,
-                retry_in,
-                error,
-            )
-        else:
-            _move(message, S.FAILED)
-            message.save()
-            logger.error(
-                "E-mail %s failed for good after %s attempt(s): %s",
-                message_id,
-                message.attempts,
-                error,
-            )
-            return message
-    raise TemporarySendError(error, retry_in=retry_in)
-
-
-def message_sweep(*, now=None, limit: int = 1000) -> int:
-    """Re-enqueue rows whose task was lost: queued too long, or stuck in `sending`."""
-    now = now or timezone.now()
-    requeue_before = now - conf.requeue_after()
-    with transaction.atomic():
-        stuck = list(
-            Message.objects.select_for_update(skip_locked=True)
-            .filter(status=S.SENDING, sending_started_at__lt=now - conf.sending_timeout())
-            .values_list("pk", flat=True)[:limit]
-        )
-        if stuck:
-            interrupted = _("Sendingen ble avbrutt (arbeideren stoppet).")
-            Message.objects.filter(pk__in=stuck, attempts__gte=conf.max_attempts()).update(
-                status=S.FAILED, status_changed_at=now, last_error=interrupted
-            )
-            Message.objects.filter(pk__in=stuck, attempts__lt=conf.max_attempts()).update(
-                status=S.QUEUED,
-                status_changed_at=now,
-                not_before=requeue_before,
-                last_error=interrupted,
-            )
-    with transaction.atomic():
-        waiting = list(
-            Message.objects.select_for_update(skip_locked=True)
-            .filter(status=S.QUEUED, not_before__lte=requeue_before)
-            .order_by("not_before")
-            .values_list("pk", flat=True)[:limit]
-        )
-        if waiting:
-            # The next sweep waits another interval before trying these again.
-            Message.objects.filter(pk__in=waiting).update(not_before=now)
-            transaction.on_commit(partial(enqueue, waiting))
-    return len(waiting)

@@ -10,25 +10,27 @@ from felles.roles import Rolle
 from notifications.models import Message
 from notifications.rendering import absolute_url
 
-from .outbox import TRANSITIONS, messages_send_to_roles
+from .outbox import messages_send_to_roles
+from .status import message_may, message_move
 
 logger = logging.getLogger(__name__)
 S = Message.Status
 
-# anymail's normalised event types that change a row; the rest (opened, clicked, ...) do not.
-EVENT_STATUS = {
-    "delivered": S.DELIVERED,
-    "bounced": S.BOUNCED,
-    "rejected": S.BOUNCED,
-    "complained": S.COMPLAINED,
+# anymail's normalised event types that move a row, by the move they make (status.py);
+# the rest (opened, clicked, ...) do not.
+EVENT_MOVE = {
+    "delivered": "delivered",
+    "bounced": "bounced",
+    "rejected": "bounced",
+    "complained": "complained",
 }
 
 
 @transaction.atomic
 def message_track(*, provider_message_id: str, event: str, description: str = "") -> Message | None:
     """Record a provider event on the row it belongs to; flag a bounced legal letter."""
-    new_status = EVENT_STATUS.get(event)
-    if new_status is None or not provider_message_id:
+    move = EVENT_MOVE.get(event)
+    if move is None or not provider_message_id:
         return None
     message = (
         Message.objects.select_for_update().filter(provider_message_id=provider_message_id).first()
@@ -36,12 +38,12 @@ def message_track(*, provider_message_id: str, event: str, description: str = ""
     if message is None:
         logger.info("Provider event %s for unknown message %s", event, provider_message_id)
         return None
-    if new_status not in TRANSITIONS[message.status]:
+    if not message_may(message, move):
         # Duplicates and events arriving out of order leave the row as it is.
         return message
     now = timezone.now()
-    message.status = new_status
-    message.status_changed_at = now
+    message_move(message, move, now=now)
+    new_status = message.status
     if new_status != S.DELIVERED and description:
         message.last_error = description[:2000]
     if new_status == S.BOUNCED and message.is_legal and message.bounce_flagged_at is None:
