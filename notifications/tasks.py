@@ -30,13 +30,5 @@ def reminder_sweep_task() -> int:
 
 
 @shared_task(ignore_result=True)
-def workflow_timers_task() -> int:
-    """viewflow's database-backed timers fire from here, beside the reminders."""
-    from viewflow.workflow.timers import fire_due_timers
-
-    return fire_due_timers()
-
-
-@shared_task(ignore_result=True)
 def digest_daily_task() -> int:
     return services.digest_send_daily()

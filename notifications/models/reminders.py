@@ -1,4 +1,7 @@
-"""Deadlines are data; rules per kind say when to remind and whom to escalate to."""
+"""Deadlines are data; rules per kind say when to remind and whom to escalate to.
+
+The kinds are registered by the apps that own the deadlines (notifications.registry).
+"""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -11,17 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from felles.roles import Rolle
-
-
-class DeadlineKind(models.TextChoices):
-    KOMPLETTHETSKONTROLL = "kompletthetskontroll", _("Kompletthetskontroll")
-    VURDERING = "vurdering", _("Vurdering av søknad")
-    STEMME = "stemme", _("Stemme i styret")
-    SVAR_FRA_SOKER = "svar_fra_soker", _("Søkers svar på forespørsel")
-    AKSEPT = "aksept", _("Aksept av tilsagn")
-    STATUSRAPPORT = "statusrapport", _("Statusrapport")
-    SLUTTRAPPORT = "sluttrapport", _("Sluttrapport")
-    UTBETALING = "utbetaling", _("Utbetalingsanmodning")
+from notifications.registry import deadline_kind_choices
 
 
 def _days(value: str) -> list[int]:
@@ -38,7 +31,7 @@ class ReminderRule(models.Model):
     """Whom to remind how long before and after a kind of deadline. Edited in the admin."""
 
     kind = models.CharField(
-        _("type frist"), max_length=40, choices=DeadlineKind.choices, unique=True
+        _("type frist"), max_length=40, choices=deadline_kind_choices, unique=True
     )
     days_before = models.CharField(
         _("påminnelse dager før"),
@@ -107,7 +100,7 @@ class Deadline(models.Model):
         OPEN = "open", _("Åpen")
         CLOSED = "closed", _("Lukket")
 
-    kind = models.CharField(_("type frist"), max_length=40, choices=DeadlineKind.choices)
+    kind = models.CharField(_("type frist"), max_length=40, choices=deadline_kind_choices)
     title = models.CharField(_("hva"), max_length=255)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -198,3 +191,19 @@ class Reminder(models.Model):
     @property
     def message_key_prefix(self) -> str:
         return f"reminder:{self.pk}"
+
+
+def __getattr__(name: str):
+    # `DeadlineKind` is the case app's now: workflow.deadline_kinds.Frist.
+    if name == "DeadlineKind":
+        import warnings
+
+        from workflow.deadline_kinds import Frist
+
+        warnings.warn(
+            "notifications.models.reminders.DeadlineKind is workflow.deadline_kinds.Frist",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return Frist
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,7 @@
-"""One e-mail a day, for those who asked: tasks waiting, deadlines this week, what is late."""
+"""One e-mail a day, for those who asked: tasks waiting, deadlines this week, what is late.
+
+The tasks come from the digest sources other apps register (notifications.registry).
+"""
 
 from collections import defaultdict
 from datetime import timedelta
@@ -6,15 +9,12 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
 
 from notifications.models import Deadline, Preference, Reminder
+from notifications.registry import digest_sources
 from notifications.rendering import absolute_url
 
 from .outbox import MessageSpec, messages_send_many
-
-WAITING = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
 
 
 def _deadline_row(deadline: Deadline) -> dict:
@@ -58,12 +58,9 @@ def digest_send_daily(*, now=None) -> int:
         escalated_by_role[r.role].append(_deadline_row(r.deadline))
 
     tasks = defaultdict(list)
-    for task in Task.objects.filter(owner_id__in=by_id, status__in=WAITING).select_related(
-        "process"
-    ):
-        tasks[task.owner_id].append(
-            {"title": str(task.flow_task) if task.flow_task else str(task), "created": task.created}
-        )
+    for source in digest_sources():
+        for user_id, lines in source(users, now).items():
+            tasks[user_id].extend(lines)
 
     specs = []
     for user in users:

@@ -1,9 +1,6 @@
 from pathlib import Path
 
-import pytest
 from django.conf import settings
-
-from notifications.tasks import workflow_timers_task
 
 TEMPLATES = sorted(
     p.name.removesuffix(".subject.txt")
@@ -28,8 +25,3 @@ def test_every_message_the_later_issues_need_exists():
         "daily_digest",
         "legal_letter_bounced",
     }
-
-
-@pytest.mark.django_db
-def test_the_beat_task_fires_viewflows_due_timers():
-    assert workflow_timers_task.apply().get() == 0

@@ -1,0 +1,48 @@
+"""What the apps above tell notifications about themselves, so notifications imports none of them.
+
+An app registers, from its AppConfig.ready:
+
+- its kinds of deadline, `deadline_kind_register("aksept", _("Aksept av tilsagn"))`: the
+  `kind` of Deadline and ReminderRule offers exactly the registered kinds;
+- its lines of the daily digest, `digest_source_register("oppgaver", source)`: `source(users,
+  now)` returns, in a fixed number of queries, `{user_id: [{"title": ..., "created": ...}]}`
+  for the users given, and the digest lists them under the tasks waiting.
+
+Registering the same thing twice is harmless; the same key with another label or source is
+a mistake and raises ImproperlyConfigured.
+"""
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+
+from django.core.exceptions import ImproperlyConfigured
+
+DigestSource = Callable[[Sequence, datetime], Mapping[int, list[dict]]]
+
+_deadline_kinds: dict[str, object] = {}
+_digest_sources: dict[str, DigestSource] = {}
+
+
+def deadline_kind_register(key: str, label) -> None:
+    """Make `key` a kind of deadline, shown as `label` (a lazy translation)."""
+    known = _deadline_kinds.get(key)
+    if known is not None and str(known) != str(label):
+        raise ImproperlyConfigured(f"Deadline kind {key!r} is already registered as {known!r}.")
+    _deadline_kinds[key] = label
+
+
+def deadline_kind_choices() -> list[tuple[str, object]]:
+    """The registered kinds as field choices, in the order they were registered."""
+    return list(_deadline_kinds.items())
+
+
+def digest_source_register(name: str, source: DigestSource) -> None:
+    """Add `source`'s lines to every daily digest."""
+    known = _digest_sources.get(name)
+    if known is not None and known is not source:
+        raise ImproperlyConfigured(f"Digest source {name!r} is already registered.")
+    _digest_sources[name] = source
+
+
+def digest_sources() -> list[DigestSource]:
+    return list(_digest_sources.values())
