@@ -113,3 +113,34 @@ def test_notifications_imports_no_app_above_it_nor_viewflows_workflow():
                     found.append((path.name, name))
     # The one allowed exception is the compatibility name DeadlineKind (models/reminders.py).
     assert found == [("reminders.py", "workflow.deadline_kinds")]
+
+
+def test_the_case_apps_source_lists_each_users_waiting_flow_tasks():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from viewflow.workflow.models import Process, Task
+    from viewflow.workflow.status import STATUS
+    from viewflow.workflow.token import Token
+
+    from workflow.digest_source import open_tasks
+    from workflow.flows import SoknadFlow
+
+    programleder = staff_user(Rolle.PROGRAMLEDER, email="pl@omstilling.no")
+    styreleder = staff_user(Rolle.STYRELEDER, email="sl@omstilling.no")
+    process = Process.objects.create(flow_class=SoknadFlow, status="NEW")
+    for owner, status in [(programleder, STATUS.ASSIGNED), (programleder, STATUS.DONE)]:
+        Task.objects.create(
+            process=process,
+            flow_task=SoknadFlow.kontroll,
+            flow_task_type="HUMAN",
+            status=status,
+            owner=owner,
+            token=Token("start"),
+        )
+    with CaptureQueriesContext(connection) as queries:
+        lines = open_tasks([programleder, styreleder], NOW)
+    assert len(queries) == 1
+    assert set(lines) == {programleder.pk}
+    [line] = lines[programleder.pk]
+    assert line["title"] == str(SoknadFlow.kontroll)
+    assert line["created"] is not None
