@@ -1,4 +1,4 @@
-"""Look-ups in Enhetsregisteret's open API (DOMAIN.md §6), with the standard library only.
+"""Look-ups in Enhetsregisteret's open API (Brønnøysundregistrene), with the standard library only.
 
 The register may be slow or unreachable: every look-up has a short timeout, and any
 failure means "not available, type it in by hand". Found and unknown answers are cached.
@@ -13,6 +13,8 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.core.cache import cache
+
+from .models import Soknad
 
 logger = logging.getLogger(__name__)
 
@@ -105,3 +107,58 @@ def enhet_lookup(orgnr: str) -> Oppslag:
             key, (str(result.svar), asdict(result.enhet) if result.enhet else None), CACHE_SECONDS
         )
     return result
+
+
+# The register's facts behind an organisation number; what the applicant typed stands.
+FAKTA = ("org_form", "org_antall_ansatte", "org_konkurs", "org_under_avvikling")
+
+
+@dataclass(frozen=True)
+class Opplysninger:
+    """The draft's organisation fields after a look-up, and what the register answered."""
+
+    svar: Svar
+    felt: dict
+
+
+def _register_fields(enhet: Enhet) -> dict:
+    return {
+        "org_navn": enhet.navn,
+        "org_form": enhet.organisasjonsform,
+        "org_adresse": enhet.adresse,
+        "org_postnummer": enhet.postnummer,
+        "org_poststed": enhet.poststed,
+        "org_naeringskode": enhet.naeringskode,
+        "org_antall_ansatte": enhet.antall_ansatte,
+        "org_konkurs": enhet.konkurs,
+        "org_under_avvikling": enhet.under_avvikling,
+    }
+
+
+def _unchecked() -> dict:
+    return {
+        "org_kilde": Soknad.Kilde.MANUELL,
+        "org_form": "",
+        "org_antall_ansatte": None,
+        "org_konkurs": False,
+        "org_under_avvikling": False,
+    }
+
+
+def enhet_opplysninger(orgnr: str, *, skrevet: dict, fyll_inn: bool = False) -> Opplysninger:
+    """The organisation fields of a draft: what was typed (`skrevet`) merged with the register.
+
+    Found, the register's facts (form, employees, bankruptcy, winding-up) are added, and with
+    `fyll_inn` also its name, address and industry code over what was typed. Not found, or
+    the register not answering, the typed fields stand and the facts are cleared: marked as
+    typed by the applicant.
+    """
+    oppslag = enhet_lookup(orgnr)
+    felt = dict(skrevet)
+    if oppslag.svar == Svar.FUNNET:
+        found = _register_fields(oppslag.enhet)
+        felt.update(found if fyll_inn else {name: found[name] for name in FAKTA})
+        felt["org_kilde"] = Soknad.Kilde.REGISTER
+    else:
+        felt.update(_unchecked())
+    return Opplysninger(oppslag.svar, felt)

@@ -1,11 +1,14 @@
 """The forms of the public application and of Min side. Rules live in rules.py."""
 
+import copy
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from felles.errors import DomainError
+from felles.formatting import group_thousands, kr
 from handlingsplan.models import Innsatsomrade, Strategi
 
 from . import rules
@@ -15,6 +18,39 @@ from .orgnr import orgnr_clean
 F = Finansieringslinje.Kilde
 
 REQUIRED_MESSAGE = _("Fyll inn feltet «%(felt)s».")
+
+# Every number the applicant types is bounded, so no sum or product of them can overflow
+# what the database stores.
+MAKS_BELOP = 1_000_000_000  # kroner
+MAKS_TIMER = 100_000
+MAKS_ANTALL = 100_000
+
+
+class BelopField(forms.IntegerField):
+    """An amount in whole kroner, 0 to 1 000 000 000 unless told otherwise."""
+
+    def __init__(self, *, min_value=0, max_value=MAKS_BELOP, **kwargs):
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+
+class TallField(forms.IntegerField):
+    """A count (of jobs, of hours), 0 to 100 000 unless told otherwise."""
+
+    def __init__(self, *, min_value=0, max_value=MAKS_ANTALL, **kwargs):
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+
+def _bounds_messages(field: forms.IntegerField) -> dict:
+    if isinstance(field, BelopField):
+        return {
+            "min_value": _("Beløpet må være minst %(min)s.") % {"min": kr(field.min_value)},
+            "max_value": _("Beløpet kan være høyst %(max)s.") % {"max": kr(field.max_value)},
+        }
+    return {
+        "min_value": _("Tallet må være minst %(min)s.") % {"min": group_thousands(field.min_value)},
+        "max_value": _("Tallet kan være høyst %(max)s.")
+        % {"max": group_thousands(field.max_value)},
+    }
 
 
 class DateInput(forms.DateInput):
@@ -29,11 +65,15 @@ class SkjemaMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.messages_set()
+
+    def messages_set(self):
         for name, field in self.fields.items():
             label = field.label or name
             field.error_messages["required"] = REQUIRED_MESSAGE % {"felt": str(label).lower()}
             if isinstance(field, forms.IntegerField):
                 field.error_messages["invalid"] = _("Skriv et helt tall.")
+                field.error_messages.update(_bounds_messages(field))
             if isinstance(field, forms.DateField):
                 field.error_messages["invalid"] = _("Skriv en gyldig dato.")
 
@@ -71,8 +111,10 @@ class OrganisasjonForm(SkjemaMixin, forms.ModelForm):
             "org_naeringskode": _("For eksempel 62.010 Programmeringstjenester."),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, instance=None, **kwargs):
+        # Validating writes the input onto the instance: work on a copy, so the draft given
+        # stays what is stored until a service saves it.
+        super().__init__(*args, instance=copy.copy(instance), **kwargs)
         for name in self.fields:
             self.fields[name].required = name != "org_naeringskode"
         for person in ("kontakt", "prosjektleder"):
@@ -196,21 +238,19 @@ class KostnadForm(SkjemaMixin, forms.Form):
         label=_("Kategori"), choices=[("", "---------"), *Kostnadslinje.Kategori.choices]
     )
     beskrivelse = forms.CharField(label=_("Beskrivelse"), max_length=300, required=False)
-    timer = forms.IntegerField(
+    timer = TallField(
         label=_("Timer"),
-        min_value=0,
+        max_value=MAKS_TIMER,
         required=False,
         help_text=_("Bare for eget personell."),
     )
-    timesats = forms.IntegerField(
+    timesats = BelopField(
         label=_("Timesats (kr)"),
-        min_value=0,
         required=False,
         help_text=_("Bare for eget personell."),
     )
-    belop = forms.IntegerField(
+    belop = BelopField(
         label=_("Beløp (kr)"),
-        min_value=0,
         required=False,
         help_text=_("For eget personell regnes beløpet ut som timer × timesats."),
     )
@@ -219,10 +259,15 @@ class KostnadForm(SkjemaMixin, forms.Form):
         cleaned = super().clean()
         if cleaned.get("kategori") == Kostnadslinje.Kategori.PERSONELL:
             for name in ("timer", "timesats"):
-                if not cleaned.get(name):
+                if not cleaned.get(name) and name not in self.errors:
                     self.add_error(name, _("Eget personell føres som timer × timesats."))
             cleaned["belop"] = rules.personell_belop(cleaned.get("timer"), cleaned.get("timesats"))
-        elif cleaned.get("kategori") and not cleaned.get("belop"):
+            if cleaned["belop"] > MAKS_BELOP:
+                self.add_error(
+                    "timer",
+                    _("Timer × timesats kan være høyst %(max)s.") % {"max": kr(MAKS_BELOP)},
+                )
+        elif cleaned.get("kategori") and not cleaned.get("belop") and "belop" not in self.errors:
             self.add_error("belop", _("Skriv inn beløpet."))
         return cleaned
 
@@ -231,15 +276,14 @@ class FinansieringForm(SkjemaMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for kilde in F:
-            self.fields[kilde.value] = forms.IntegerField(
-                label=kilde.label, min_value=0, required=False, initial=None
+            self.fields[kilde.value] = BelopField(
+                label=kilde.label,
+                min_value=1 if kilde == F.PROGRAMMET else 0,
+                required=kilde == F.PROGRAMMET,
+                initial=None,
             )
-        self.fields[F.PROGRAMMET].required = True
-        self.fields[F.PROGRAMMET].min_value = 1
         self.fields[F.EGENINNSATS].help_text = _("Eget arbeid, verdsatt med programmets timesats.")
-        for field in self.fields.values():
-            field.error_messages["required"] = REQUIRED_MESSAGE % {"felt": str(field.label).lower()}
-            field.error_messages["invalid"] = _("Skriv et helt tall.")
+        self.messages_set()
 
     def belop(self) -> dict[str, int]:
         return {k: v or 0 for k, v in self.cleaned_data.items()}
@@ -251,7 +295,7 @@ class StotteForm(SkjemaMixin, forms.Form):
     )
     giver = forms.CharField(label=_("Støttegiver"), max_length=200)
     ordning = forms.CharField(label=_("Ordning"), max_length=200, required=False)
-    belop = forms.IntegerField(label=_("Beløp (kr)"), min_value=1)
+    belop = BelopField(label=_("Beløp (kr)"), min_value=1)
     dato = forms.DateField(label=_("Dato for tildeling"), widget=DateInput())
 
 
@@ -259,6 +303,7 @@ class ArbeidsplasserForm(SkjemaMixin, forms.ModelForm):
     class Meta:
         model = Soknad
         fields = ["nye_kvinner", "nye_menn", "sikrede_kvinner", "sikrede_menn"]
+        field_classes = dict.fromkeys(fields, TallField)
 
 
 class LinjeFormSet(forms.BaseFormSet):

@@ -1,4 +1,4 @@
-"""An application (søknad) and what it contains, per DOMAIN.md §7."""
+"""An application (søknad) and what it contains."""
 
 import hashlib
 import os

@@ -124,3 +124,70 @@ def test_nothing_listening_means_manual_entry(settings):
     settings.ENHETSREGISTERET_URL = "http://127.0.0.1:9/api"
     settings.ENHETSREGISTERET_TIMEOUT = 0.5
     assert enhet_lookup("988077917").svar == Svar.IKKE_TILGJENGELIG
+
+
+@pytest.fixture
+def draft_token(client, fake_register):
+    from tests.factories import ProgramFactory
+
+    from . import journey
+
+    ProgramFactory()
+    return journey.start(client)
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+@pytest.mark.django_db
+def test_fetching_fills_in_the_register_over_what_was_typed(client, draft_token):
+    from . import journey
+
+    response = client.post(
+        journey.step_url(draft_token, 1),
+        {"orgnr": "988 077 917", "org_navn": "Skrevet AS", "kontakt_navn": "Kari", "hent": "1"},
+        follow=True,
+    )
+    assert _messages(response) == [
+        "Vi hentet navn, adresse og næringskode fra Enhetsregisteret. Se over at de stemmer."
+    ]
+    soknad = journey.soknad_of(draft_token)
+    assert (soknad.orgnr, soknad.org_navn, soknad.org_poststed) == (
+        "988077917",
+        "BEDRIFT AS",
+        "OTTA",
+    )
+    assert soknad.org_kilde == "register" and soknad.org_under_avvikling is True
+    assert soknad.kontakt_navn == "Kari"
+
+
+@pytest.mark.django_db
+def test_saving_keeps_what_was_typed_and_adds_the_registers_facts(client, draft_token):
+    from . import journey
+
+    client.post(journey.step_url(draft_token, 1), journey.STEP1)
+    soknad = journey.soknad_of(draft_token)
+    assert (soknad.org_navn, soknad.org_poststed) == ("Bedrift AS", "Otta")
+    assert (soknad.org_form, soknad.org_antall_ansatte) == ("Aksjeselskap", 12)
+    assert soknad.org_kilde == "register" and soknad.org_under_avvikling is True
+    # The same number is not looked up again.
+    client.post(journey.step_url(draft_token, 1), journey.STEP1)
+    assert len(FakeRegister.hits) == 1
+
+
+@pytest.mark.django_db
+def test_an_unknown_number_keeps_what_was_typed_and_says_so(client, draft_token):
+    from . import journey
+
+    response = client.post(
+        journey.step_url(draft_token, 1), {**journey.STEP1, "orgnr": "889640782"}, follow=True
+    )
+    assert _messages(response) == [
+        "Organisasjonsnummeret finnes ikke i Enhetsregisteret. "
+        "Opplysningene du skrev inn, blir brukt.",
+        "Vi har sendt lenken til utkastet til kari@bedrift.example.",
+    ]
+    soknad = journey.soknad_of(draft_token)
+    assert soknad.org_navn == "Bedrift AS" and soknad.org_kilde == "manuell"
+    assert soknad.org_form == "" and soknad.org_antall_ansatte is None

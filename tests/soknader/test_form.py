@@ -10,7 +10,7 @@ from soknader.models import Soknad
 from tests.factories import ProgramFactory
 
 from . import journey
-from .journey import PDF, STEP1, STEP2, STEP3, step_url
+from .journey import PDF, STEP1, STEP2, STEP3, STEP4, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +186,70 @@ def test_the_draft_link_is_e_mailed_to_the_contact_person_once(client, program):
     rendered = render_message(message)
     assert step_url(token, 1) in rendered.text
     assert "Lenke til søknadsutkastet ditt" in rendered.subject
+
+
+HUGE = str(10**19)
+
+
+def test_huge_cost_amount_is_a_form_error_and_the_draft_keeps_the_rest(client, program):
+    token = journey.start(client)
+    client.post(step_url(token, 1), STEP1)
+    response = client.post(step_url(token, 3), {**STEP3, "kost-1-belop": HUGE})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert _field_error(body, "id_kost-1-belop") == "Beløpet kan være høyst 1 000 000 000 kr."
+    assert 'value="Prosjektleder"' in body and 'value="60000"' in body
+    soknad = journey.soknad_of(token)
+    assert soknad.org_navn == "Bedrift AS" and soknad.kontakt_epost == "kari@bedrift.example"
+    assert not soknad.kostnader.exists() and not soknad.finansiering.exists()
+
+
+def test_huge_amount_applied_for_and_hours_are_form_errors(client, program):
+    token = journey.start(client)
+    response = client.post(
+        step_url(token, 3), {**STEP3, "programmet": HUGE, "kost-0-timer": "100001"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert _field_error(body, "id_programmet") == "Beløpet kan være høyst 1 000 000 000 kr."
+    assert _field_error(body, "id_kost-0-timer") == "Tallet kan være høyst 100 000."
+    assert not journey.soknad_of(token).kostnader.exists()
+
+
+def test_hours_times_rate_over_the_limit_is_a_form_error(client, program):
+    token = journey.start(client)
+    response = client.post(
+        step_url(token, 3), {**STEP3, "kost-0-timer": "100000", "kost-0-timesats": "100000"}
+    )
+    assert response.status_code == 200
+    assert _field_error(response.content.decode(), "id_kost-0-timer") == (
+        "Timer × timesats kan være høyst 1 000 000 000 kr."
+    )
+
+
+def test_nothing_applied_for_is_a_form_error(client, program):
+    token = journey.start(client)
+    response = client.post(step_url(token, 3), {**STEP3, "programmet": "0"})
+    assert response.status_code == 200
+    assert _field_error(response.content.decode(), "id_programmet") == (
+        "Beløpet må være minst 1 kr."
+    )
+
+
+def test_huge_aid_amount_and_job_count_are_form_errors_and_the_draft_keeps_the_rest(
+    client, program
+):
+    token = journey.start(client)
+    client.post(step_url(token, 1), STEP1)
+    client.post(step_url(token, 2), STEP2)
+    response = client.post(
+        step_url(token, 4), {**STEP4, "stotte-0-belop": HUGE, "nye_kvinner": HUGE}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert _field_error(body, "id_stotte-0-belop") == "Beløpet kan være høyst 1 000 000 000 kr."
+    assert _field_error(body, "id_nye_kvinner") == "Tallet kan være høyst 100 000."
+    assert 'value="Innovasjon Norge"' in body and 'value="Etablerertilskudd"' in body
+    soknad = journey.soknad_of(token)
+    assert soknad.tittel == "Nytt produkt" and soknad.aktiviteter.count() == 1
+    assert soknad.nye_kvinner == 0 and not soknad.offentlig_stotte.exists()

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from felles.errors import DomainError
 from notifications.models import Message
 from soknader import services
-from soknader.models import Hendelse, ImmutableError, InnsendtSoknad, Soknad
+from soknader.models import ImmutableError, InnsendtSoknad, Soknad, Soknadslogg
 from tests.factories import ProgramFactory
 
 from .factories import draft_complete
@@ -29,7 +29,7 @@ def test_submit_assigns_number_snapshot_event_and_receipt():
     assert snapshot.data["saksnummer"] == "2026-0001"
     assert snapshot.data["kostnader"][0]["belop"] == 100_000  # 100 h × 1 000 kr
     assert {f["kilde"]: f["belop"] for f in snapshot.data["finansiering"]}["programmet"] == 100_000
-    assert list(soknad.hendelser.values_list("type", flat=True)) == ["opprettet", "sendt"]
+    assert list(soknad.logg.values_list("type", flat=True)) == ["opprettet", "sendt"]
     receipts = Message.objects.filter(template="receipt").order_by("to_email")
     assert [m.to_email for m in receipts] == ["kari@bedrift.example", "ola@bedrift.example"]
     assert receipts[0].context["reference"] == "2026-0001"
@@ -140,14 +140,14 @@ def test_de_minimis_over_the_ceiling_is_flagged_not_refused():
     )
     submitted = services.soknad_submit(soknad=soknad)
     assert submitted.bagatell_over_tak is True
-    event = submitted.hendelser.get(type=Hendelse.Type.BAGATELL_OVER_TAK)
+    event = submitted.logg.get(type=Soknadslogg.Type.BAGATELL_OVER_TAK)
     assert "304348 EUR" in event.tekst
 
 
 def test_de_minimis_under_the_ceiling_is_not_flagged():
     submitted = services.soknad_submit(soknad=draft_complete())
     assert submitted.bagatell_over_tak is False
-    assert not submitted.hendelser.filter(type=Hendelse.Type.BAGATELL_OVER_TAK).exists()
+    assert not submitted.logg.filter(type=Soknadslogg.Type.BAGATELL_OVER_TAK).exists()
 
 
 def test_withdraw_only_after_submission_and_once():
@@ -157,7 +157,7 @@ def test_withdraw_only_after_submission_and_once():
     services.soknad_submit(soknad=soknad)
     withdrawn = services.soknad_withdraw(soknad=soknad)
     assert withdrawn.status == Soknad.Status.TRUKKET
-    assert withdrawn.hendelser.filter(type=Hendelse.Type.TRUKKET).exists()
+    assert withdrawn.logg.filter(type=Soknadslogg.Type.TRUKKET).exists()
     with pytest.raises(DomainError, match="kan ikke trekkes"):
         services.soknad_withdraw(soknad=soknad)
 
@@ -208,3 +208,22 @@ def test_submitted_cannot_be_deleted():
     soknad = services.soknad_submit(soknad=draft_complete())
     with pytest.raises(DomainError):
         services.soknad_draft_delete(soknad=soknad)
+
+
+def test_the_status_machine_allows_only_its_moves():
+    from viewflow.fsm import TransitionNotAllowed
+
+    soknad = draft_complete()
+    machine = services.SoknadStatus(soknad)
+    assert set(services.WITHDRAWABLE) == {"sendt"}
+    with pytest.raises(TransitionNotAllowed):
+        machine.withdraw()
+    assert soknad.status == Soknad.Status.UTKAST
+    machine.submit()
+    assert soknad.status == Soknad.Status.SENDT
+    with pytest.raises(TransitionNotAllowed):
+        machine.submit()
+    with pytest.raises(DomainError, match="kan ikke endres fra «Sendt inn» til «Sendt inn»"):
+        services.status_move(soknad, "submit")
+    with pytest.raises(DomainError, match=r"kan ikke trekkes nå \(status: Utkast\)"):
+        services.soknad_withdraw(soknad=draft_complete())

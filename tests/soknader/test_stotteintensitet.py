@@ -1,4 +1,4 @@
-"""Max support intensity per program and per PLP phase (DOMAIN.md §3)."""
+"""Max support intensity per program and per PLP phase."""
 
 import pytest
 from django.urls import reverse

@@ -1,0 +1,176 @@
+"""Saving the steps of the application form: each step's rules, then the draft is saved.
+
+A step service returns a `Stegresultat`: the saved draft (None when the step's rules
+refused it and nothing was saved), the problems to show by field, and messages for the
+applicant. Network look-ups happen before any transaction.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.messages import constants
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from felles.errors import DomainError
+
+from .. import epost
+from ..enhetsregisteret import Svar, enhet_opplysninger
+from ..models import Finansieringslinje, Soknad
+from ..rules import Problem, balance_check, intensity_check
+from .utkast import soknad_draft_save
+
+
+@dataclass(frozen=True)
+class Melding:
+    niva: int  # a django.contrib.messages level
+    tekst: str
+
+
+@dataclass
+class Stegresultat:
+    soknad: Soknad | None = None
+    problemer: list[Problem] = field(default_factory=list)
+    meldinger: list[Melding] = field(default_factory=list)
+
+    @property
+    def lagret(self) -> bool:
+        return self.soknad is not None
+
+
+_FETCHED = {
+    Svar.FUNNET: Melding(
+        constants.INFO,
+        gettext_lazy(
+            "Vi hentet navn, adresse og næringskode fra Enhetsregisteret. Se over at de stemmer."
+        ),
+    ),
+    Svar.UKJENT: Melding(
+        constants.WARNING,
+        gettext_lazy(
+            "Organisasjonsnummeret finnes ikke i Enhetsregisteret. Fyll inn opplysningene selv."
+        ),
+    ),
+    Svar.SLETTET: Melding(
+        constants.WARNING,
+        gettext_lazy(
+            "Organisasjonen er slettet fra Enhetsregisteret. Fyll inn opplysningene selv."
+        ),
+    ),
+    Svar.IKKE_TILGJENGELIG: Melding(
+        constants.WARNING,
+        gettext_lazy("Vi fikk ikke svar fra Enhetsregisteret nå. Fyll inn opplysningene selv."),
+    ),
+}
+
+_UNCHECKED = {
+    Svar.UKJENT: gettext_lazy(
+        "Organisasjonsnummeret finnes ikke i Enhetsregisteret. "
+        "Opplysningene du skrev inn, blir brukt."
+    ),
+    Svar.SLETTET: gettext_lazy(
+        "Organisasjonen er slettet fra Enhetsregisteret. Opplysningene du skrev inn, blir brukt."
+    ),
+    Svar.IKKE_TILGJENGELIG: gettext_lazy(
+        "Vi fikk ikke svar fra Enhetsregisteret nå. Opplysningene du skrev inn, blir brukt."
+    ),
+}
+
+
+def soknad_enhet_hent(*, soknad: Soknad, fields: dict) -> Stegresultat:
+    """Fill in step 1 from Enhetsregisteret by the typed organisation number (`fields["orgnr"]`);
+    the other valid fields typed are kept, the rest is checked when the step is sent."""
+    opplysninger = enhet_opplysninger(fields["orgnr"], skrevet=fields, fyll_inn=True)
+    saved = soknad_draft_save(soknad=soknad, fields=opplysninger.felt)
+    return Stegresultat(saved, meldinger=[_FETCHED[opplysninger.svar]])
+
+
+def soknad_organisasjon_lagre(
+    *, soknad: Soknad, fields: dict, token: str, sprak: str
+) -> Stegresultat:
+    """Save step 1. `soknad` is the draft as stored; `token` its secret link, e-mailed to a
+    new contact address.
+
+    A new organisation number, or one never looked up, is looked up in the register: what
+    the applicant typed stands and the register adds the facts behind it.
+    """
+    fields = {**fields, "sprak": sprak}
+    meldinger = []
+    if fields["orgnr"] != soknad.orgnr or not soknad.org_kilde:
+        opplysninger = enhet_opplysninger(fields["orgnr"], skrevet=fields)
+        fields = opplysninger.felt
+        if opplysninger.svar != Svar.FUNNET:
+            meldinger.append(Melding(constants.INFO, _UNCHECKED[opplysninger.svar]))
+    saved = soknad_draft_save(soknad=soknad, fields=fields)
+    if saved.kontakt_epost != soknad.kontakt_epost:
+        epost.utkastlenke_send(saved, token=token)
+        meldinger.append(
+            Melding(
+                constants.INFO,
+                _("Vi har sendt lenken til utkastet til %(epost)s.")
+                % {"epost": saved.kontakt_epost},
+            )
+        )
+    return Stegresultat(saved, meldinger=meldinger)
+
+
+def soknad_prosjekt_lagre(
+    *, soknad: Soknad, fields: dict | None, aktiviteter: list[dict], flere_rader: bool = False
+) -> Stegresultat:
+    """Save step 2: the project (None: its form did not validate) and its activities.
+
+    At least one activity is needed, except while the applicant is only asking for more rows.
+    """
+    if not aktiviteter and not flere_rader:
+        return Stegresultat(
+            problemer=[Problem(2, "aktiviteter", _("Legg inn minst én aktivitet med tidsplan."))]
+        )
+    if fields is None:
+        return Stegresultat()
+    return Stegresultat(soknad_draft_save(soknad=soknad, fields=fields, aktiviteter=aktiviteter))
+
+
+def soknad_okonomi_lagre(
+    *,
+    soknad: Soknad,
+    kostnader: list[dict],
+    finansiering: dict[str, int] | None,
+    flere_rader: bool = False,
+) -> Stegresultat:
+    """Save step 3: costs and financing (None: the financing form did not validate).
+
+    The financing must equal the costs and the amount applied for keep within the support
+    intensity. While the applicant is only asking for more rows, what is there is saved
+    without these checks.
+    """
+    if flere_rader:
+        return Stegresultat(
+            soknad_draft_save(soknad=soknad, kostnader=kostnader, finansiering=finansiering)
+        )
+    problemer = []
+    if not kostnader:
+        problemer.append(Problem(3, "kostnader", _("Legg inn minst én kostnadslinje.")))
+    if problemer or finansiering is None:
+        return Stegresultat(problemer=problemer)
+    total = sum(line["belop"] for line in kostnader)
+    checks = (
+        (balance_check, {"kostnader_sum": total, "finansiering_sum": sum(finansiering.values())}),
+        (
+            intensity_check,
+            {
+                "belop": finansiering.get(Finansieringslinje.Kilde.PROGRAMMET, 0),
+                "kostnader_sum": total,
+                "program": soknad.program,
+                "fase": soknad.fase,
+            },
+        ),
+    )
+    for check, kwargs in checks:
+        try:
+            check(**kwargs)
+        except DomainError as exc:
+            problemer.append(Problem(3, exc.field, exc.message))
+    if problemer:
+        return Stegresultat(problemer=problemer)
+    return Stegresultat(
+        soknad_draft_save(soknad=soknad, kostnader=kostnader, finansiering=finansiering)
+    )
