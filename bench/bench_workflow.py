@@ -74,16 +74,15 @@ class Case:
         from django.urls import reverse
 
         task = self.open_task(node, user)
-        url = reverse(f"soknad:{node}:execute", args=[self.process.pk, task.pk])
+        url = reverse(f"saker:{node}:execute", args=[self.process.pk, task.pk])
         response = self.world.clients[user.pk].post(url, data)
         assert response.status_code == expect, (node, response.content.decode()[:2000])
         return response
 
     def run(self, meter):
         from soknader import services as soknad_services
-        from soknader.models import Behandling
         from tests.soknader.factories import draft_complete
-        from workflow.models import Saksbehandling
+        from workflow.models import Sak, Saksbehandling
 
         w = self.world
         draft = draft_complete(program=w.program)
@@ -91,7 +90,7 @@ class Case:
         soknad = meter.measure(
             "submit (starts the flow)", lambda: soknad_services.soknad_submit(soknad=draft)
         )
-        self.sak = Behandling.objects.get(soknad=soknad)
+        self.sak = Sak.objects.get(soknad=soknad)
         self.process = Saksbehandling.objects.get(artifact_object_id=self.sak.pk)
 
         pl = w.programleder
@@ -128,7 +127,7 @@ class Case:
 
         meter.measure("acceptance on Min side", accept)
         self.sak.refresh_from_db()
-        assert self.sak.status == Behandling.Status.AKSEPTERT, self.sak.status
+        assert self.sak.status == Sak.Status.AKSEPTERT, self.sak.status
 
 
 def _apply_for(draft, amount):
@@ -266,7 +265,7 @@ def _inbox(client) -> tuple[float, int, int]:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    url = reverse("soknad:inbox")
+    url = reverse("saker:inbox")
     client.get(url)  # warm: templates, content types, session
     timings, counts = [], set()
     for _ in range(INBOX_REPEATS):

@@ -181,7 +181,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Results are off unless asked for (e.g. redis://..., or file:///path for a worker with no server).
 CELERY_RESULT_BACKEND = env.get("CELERY_RESULT_BACKEND") or None
-# config is not an installed app, so autodiscovery does not see its tasks (health_check).
+# config's own tasks (health_check), named here as well as found by autodiscovery.
 CELERY_IMPORTS = ["config.tasks"]
 
 # E-mail: written to files in var/mail for `make run`; an anymail provider
@@ -275,7 +275,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.reminder_sweep_task",
         "schedule": 120.0,
     },
-    "workflow-timers": {"task": "notifications.tasks.workflow_timers_task", "schedule": 60.0},
+    "workflow-timers": {"task": "workflow.tasks.workflow_timers_task", "schedule": 60.0},
+    "workflow-vedtaksbrev": {"task": "workflow.tasks.vedtak_brev_sweep_task", "schedule": 300.0},
     "workflow-tilsagn-bortfall": {
         "task": "workflow.tasks.tilsagn_bortfall_task",
         "schedule": 3600.0,

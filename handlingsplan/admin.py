@@ -51,6 +51,7 @@ class ProgramAdmin(admin.ModelAdmin):
             _("Saksbehandling og tilskuddsregler"),
             {
                 "fields": [
+                    "kontrollfrist_dager",
                     "delegert_grense",
                     "maks_stotteintensitet",
                     "egeninnsats_timesats",

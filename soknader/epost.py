@@ -4,6 +4,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from felles.formatting import dato
+from notifications.services import MessageSpec, messages_send_many
+from notifications.services.outbox import case_ref
 
 from .models import Soknad
 
@@ -14,17 +16,10 @@ def _message_send(**kwargs):
     return message_send(**kwargs)
 
 
-def svarfrist_dager() -> int:
-    """Days within which the applicant hears from us: the completeness check's deadline in
-    the reminder rules (edited in the admin), else the SOKNAD_SVARFRIST_DAGER setting."""
-    from notifications.models import ReminderRule
-
-    days = (
-        ReminderRule.objects.filter(kind="kompletthetskontroll", active=True)
-        .values_list("default_due_days", flat=True)
-        .first()
-    )
-    return days or getattr(settings, "SOKNAD_SVARFRIST_DAGER", 14)
+def kontrollfrist_dager(soknad: Soknad) -> int:
+    """Days within which the applicant hears from the programleder: the program's deadline
+    for the completeness check, the same one the case opens."""
+    return soknad.program.kontrollfrist_dager
 
 
 def mottaksbrev_send(soknad: Soknad) -> None:
@@ -33,27 +28,32 @@ def mottaksbrev_send(soknad: Soknad) -> None:
         soknad.kontakt_epost: soknad.kontakt_navn,
         soknad.prosjektleder_epost: soknad.prosjektleder_navn,
     }
-    handling_days = svarfrist_dager()
-    for recipient, name in sorted(recipients.items()):
-        if not recipient:
-            continue
-        _message_send(
-            to=recipient,
-            template="receipt",
-            context={
-                "applicant_name": name,
-                "soknad_title": soknad.tittel,
-                "reference": soknad.saksnummer,
-                "submitted_at": dato(soknad.innsendt),
-                "handling_days": handling_days,
-                "url": settings.SITE_URL
-                + reverse("soknader:minside_soknad", kwargs={"pk": soknad.pk}),
-            },
-            language=soknad.sprak,
-            case=soknad,
-            key=f"mottaksbrev:{soknad.pk}:{recipient}",
-            legal=True,
-        )
+    handling_days = kontrollfrist_dager(soknad)
+    case_type_id, case_id = case_ref(soknad)
+    messages_send_many(
+        [
+            MessageSpec(
+                to_email=recipient,
+                template="receipt",
+                key=f"mottaksbrev:{soknad.pk}:{recipient}",
+                language=soknad.sprak,
+                case_type_id=case_type_id,
+                case_id=case_id,
+                is_legal=True,
+                context={
+                    "applicant_name": name,
+                    "soknad_title": soknad.tittel,
+                    "reference": soknad.saksnummer,
+                    "submitted_at": dato(soknad.innsendt),
+                    "handling_days": handling_days,
+                    "url": settings.SITE_URL
+                    + reverse("soknader:minside_soknad", kwargs={"pk": soknad.pk}),
+                },
+            )
+            for recipient, name in sorted(recipients.items())
+            if recipient
+        ]
+    )
 
 
 def utkastlenke_send(soknad: Soknad, *, token: str) -> None:

@@ -1,4 +1,4 @@
-"""Organisation numbers: 9 digits, mod-11 checked (DOMAIN.md §6), via python-stdnum."""
+"""Organisation numbers: 9 digits, mod-11 checked, via python-stdnum."""
 
 from django.utils.translation import gettext as _
 from stdnum import exceptions

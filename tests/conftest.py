@@ -41,3 +41,17 @@ def _etter_commit_as_in_production(monkeypatch):
         return result
 
     monkeypatch.setattr(transaction.Atomic, "__exit__", exit_then_run)
+
+
+@pytest.fixture(autouse=True)
+def _worker_makes_letters_at_once(request, monkeypatch):
+    """A decision letter is made by a worker after commit; tests see it made at once, as a
+    worker would make it. Tests marked `letters_queued` keep the real hand-over."""
+    if request.node.get_closest_marker("letters_queued"):
+        return
+    from workflow.services import vedtak_brev_send
+
+    monkeypatch.setattr(
+        "workflow.tasks.vedtak_brev_enqueue",
+        lambda vedtak_id, by_id: vedtak_brev_send(vedtak_id=vedtak_id, by_id=by_id),
+    )

@@ -239,6 +239,11 @@ def dumped(apps, label: str) -> dict:
     return result
 
 
+# Nodes the flow no longer has: the routing gateway `hvem_vedtar` became part of the board's
+# split (`styret`). A gateway's task is done the moment it is made, so only history keeps it.
+REMOVED_NODES = {"workflow/flows.soknad.SoknadFlow.hvem_vedtar"}
+
+
 def assert_rows_kept(apps, old_label: str) -> None:
     """Every row of the fixture's `old_label` is there, under the same primary key, with
     the same values: foreign keys to the same rows, content types to the same models."""
@@ -255,7 +260,11 @@ def assert_rows_kept(apps, old_label: str) -> None:
             if isinstance(field, FlowReferenceField):
                 assert kept is not None, f"{label} {pk}: flow {value} no longer resolves"
             elif isinstance(field, TaskReferenceField):
-                node = model._base_manager.get(pk=pk).flow_task
+                task = model._base_manager.get(pk=pk)
+                node = task.flow_task
+                if value in REMOVED_NODES:  # its tasks are history; viewflow shows them so
+                    assert isinstance(node, Obsolete) and task.status == "DONE", (label, pk)
+                    continue
                 assert node is not None and not isinstance(node, Obsolete), (label, pk, value)
                 assert node.name == value.rsplit(".", 1)[1], (label, pk, value, node.name)
             elif field.is_relation and field.related_model._meta.label_lower == (

@@ -87,7 +87,6 @@ class BehandlingsreglerAdmin(admin.ModelAdmin):
     list_display = [
         "program",
         "beslutningsdyktig_antall",
-        "kontrollfrist_dager",
         "vurderingsfrist_dager",
         "svarfrist_dager",
         "stemmefrist_dager",

@@ -67,6 +67,7 @@ class InnstillingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if soknad is not None:
             self.fields["unntak_vedlegg"].queryset = soknad.vedlegg.all()
+        if soknad is not None and not self.is_bound:  # what is marked now, to start from
             unntak = list(soknad.unntak.all())
             self.initial.setdefault("unntak_felt", [u.felt for u in unntak if u.felt])
             self.initial.setdefault(
@@ -87,6 +88,10 @@ class InnstillingForm(forms.ModelForm):
         self.fields["delmal"].queryset = Delmal.objects.filter(
             strategi__handlingsplan__program=program
         ).select_related("strategi")
+
+    def _post_clean(self):
+        """The recommendation service validates and saves; the form only parses the fields
+        (the model's own checks would read the database a second time)."""
 
 
 class HabilitetForm(forms.Form):

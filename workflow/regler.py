@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from felles.roles import Rolle
 from soknader.rules import soknadsbelop
@@ -13,8 +13,10 @@ from workflow.models import Behandlingsregler, Bekreftelse, Habilitet, Innstilli
 
 def regler_for(program) -> Behandlingsregler:
     """The program's settings, or the defaults (unsaved) when an administrator set none."""
-    found = Behandlingsregler.objects.filter(program=program).first()
-    return found or Behandlingsregler(program=program)
+    try:
+        return program.behandlingsregler  # no query when read with the program
+    except Behandlingsregler.DoesNotExist:
+        return Behandlingsregler(program=program)
 
 
 def styremedlemmer():
@@ -39,11 +41,43 @@ def styreleder():
     )
 
 
-def er_inhabil(sak: Sak, user) -> bool:
-    return (
-        user is not None
-        and Habilitet.objects.filter(sak=sak, medlem=user, inhabil=True).exists()
+def styret(sak: Sak | None = None) -> list:
+    """The board as `styremedlemmer()` lists it, each member with `er_leder` (the chair) and
+    `sprak` (their language, if they chose one); read once per case object."""
+    cached = getattr(sak, "_styret", None)
+    if cached is not None:
+        return cached
+    from notifications.models import Preference
+
+    user_model = get_user_model()
+    members = list(
+        styremedlemmer().annotate(
+            er_leder=Exists(
+                user_model.groups.through.objects.filter(
+                    user_id=OuterRef("pk"), group__name=Rolle.STYRELEDER
+                )
+            ),
+            sprak=Subquery(Preference.objects.filter(user=OuterRef("pk")).values("language")[:1]),
+        )
     )
+    if sak is not None:
+        sak._styret = members
+    return members
+
+
+def inhabil_ids(sak: Sak) -> set[int]:
+    """The ids of the members disqualified in the case; read once per case object."""
+    cached = getattr(sak, "_inhabile", None)
+    if cached is None:
+        cached = set(
+            Habilitet.objects.filter(sak=sak, inhabil=True).values_list("medlem_id", flat=True)
+        )
+        sak._inhabile = cached
+    return cached
+
+
+def er_inhabil(sak: Sak, user) -> bool:
+    return user is not None and user.pk in inhabil_ids(sak)
 
 
 @dataclass(frozen=True)
@@ -64,7 +98,7 @@ def moteleder(sak: Sak) -> Moteleder:
     (nestleder) if on the board and declared impartial in the case; else the board member who
     declared impartiality first. Whoever leads confirms the decision, and a tie follows
     their vote."""
-    leder = styreleder()
+    leder = next((member for member in styret(sak) if member.er_leder), None)
     if leder is None or not er_inhabil(sak, leder):
         return Moteleder(leder, False)
     habile = (
@@ -105,9 +139,7 @@ def delegert(innstilling: Innstilling, program) -> bool:
     """
     if innstilling.til_styret:
         return False
-    belop = (
-        innstilling.belop if innstilling.innvilge else omsokt_belop(innstilling.sak.soknad)
-    )
+    belop = innstilling.belop if innstilling.innvilge else omsokt_belop(innstilling.sak.soknad)
     return (belop or 0) <= program.delegert_grense
 
 
@@ -159,15 +191,12 @@ class Stemmetall:
 
 
 def stemmetall(sak: Sak, *, now=None) -> Stemmetall:
-    """The vote on a case in three queries."""
+    """The vote on a case in three queries (the board and the disqualified members are read
+    once per case object)."""
     from django.utils import timezone
 
-    medlemmer = list(styremedlemmer())
-    inhabile_ids = set(
-        Habilitet.objects.filter(sak=sak, inhabil=True).values_list(
-            "medlem_id", flat=True
-        )
-    )
+    medlemmer = styret(sak)
+    inhabile_ids = inhabil_ids(sak)
     stemmer = list(Stemme.objects.filter(sak=sak).select_related("medlem"))
     inhabile = [m for m in medlemmer if m.pk in inhabile_ids]
     habile = len(medlemmer) - len(inhabile)

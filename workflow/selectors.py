@@ -39,6 +39,13 @@ def sak_detail(pk: int | None = None, *, prosess_id: int | None = None) -> Sak:
     )
 
 
+def sak_for_prosess(prosess_id: int) -> Sak:
+    """The case run by a flow process, with its application and program (one query)."""
+    return Sak.objects.select_related(
+        "soknad__program__behandlingsregler", "innstilling__pot__strategi__handlingsplan"
+    ).get(prosess_id=prosess_id)
+
+
 def sak_messages(sak: Sak):
     """Every e-mail of the case (letters included), oldest first."""
     emne = sak.emne

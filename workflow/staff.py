@@ -88,7 +88,9 @@ class SoknadFlowApp(FlowAppViewset):
 
     moter_path = path("moter/", moter.MoterView.as_view(), name="moter")
     mote_ny_path = path("moter/ny/", moter.MoteNyView.as_view(), name="mote_ny")
-    mote_endre_path = path("moter/<int:pk>/endre/", moter.MoteEndreView.as_view(), name="mote_endre")
+    mote_endre_path = path(
+        "moter/<int:pk>/endre/", moter.MoteEndreView.as_view(), name="mote_endre"
+    )
     svarfrist_path = path("sak/<int:pk>/svarfrist/", sak.SvarfristView.as_view(), name="svarfrist")
     mote_path = path("moter/<int:pk>/", moter.MoteView.as_view(), name="mote")
     protokoll_path = path(

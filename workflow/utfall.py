@@ -91,7 +91,6 @@ def potter_for_vedtak(program, ar: int | None = None):
     ).select_related("strategi__handlingsplan")
 
 
-
 def utfall_tekst(tall, utfall, leder=None, innstilling=None) -> list[str]:
     """The outcome of the vote in plain words, as the chair leading the case confirms it."""
     lines = []

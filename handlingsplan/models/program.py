@@ -37,6 +37,12 @@ class Program(models.Model):
     egeninnsats_timesats = models.PositiveIntegerField(
         _("timesats for egeninnsats (kr/t)"), default=600
     )
+    kontrollfrist_dager = models.PositiveSmallIntegerField(
+        _("frist for kompletthetskontroll (dager)"),
+        default=14,
+        db_default=14,
+        help_text=_("Søkeren hører fra programlederen innen så mange dager etter innsending."),
+    )
     akseptfrist_dager = models.PositiveSmallIntegerField(_("frist for aksept (dager)"), default=21)
     oppstartsfrist_maneder = models.PositiveSmallIntegerField(
         _("frist for oppstart (måneder)"), default=6

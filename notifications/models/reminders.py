@@ -191,19 +191,3 @@ class Reminder(models.Model):
     @property
     def message_key_prefix(self) -> str:
         return f"reminder:{self.pk}"
-
-
-def __getattr__(name: str):
-    # `DeadlineKind` is the case app's now: workflow.deadline_kinds.Frist.
-    if name == "DeadlineKind":
-        import warnings
-
-        from workflow.deadline_kinds import Frist
-
-        warnings.warn(
-            "notifications.models.reminders.DeadlineKind is workflow.deadline_kinds.Frist",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return Frist
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,15 +10,23 @@ from .outbox import (
     messages_send_to_roles,
 )
 from .preferences import preference_set
-from .reminders import deadline_close, deadline_open, reminder_sweep
+from .reminders import (
+    DeadlineSpec,
+    deadline_close,
+    deadline_open,
+    deadlines_open_many,
+    reminder_sweep,
+)
 from .tracking import message_track
 
 __all__ = [
+    "DeadlineSpec",
     "MessageSpec",
     "OutgoingAttachment",
     "TemporarySendError",
     "deadline_close",
     "deadline_open",
+    "deadlines_open_many",
     "digest_send_daily",
     "message_deliver",
     "message_send",

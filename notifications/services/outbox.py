@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
+from felles.transaksjon import tjeneste
 from notifications.models import Attachment, Message, Preference
 
 logger = logging.getLogger(__name__)
@@ -105,30 +106,34 @@ def message_send(
         raise DomainError(_("Mottakeren har ingen e-postadresse."), code="no_email")
     language = language or language_of(user) or settings.LANGUAGE_CODE
     case_type_id, case_id = case_ref(case)
-    with transaction.atomic():
-        message, created = Message.objects.get_or_create(
+    with tjeneste():
+        # The caller's own lock orders its events; two writers of one key at once would meet
+        # the unique key and the second would roll back.
+        message = Message.objects.filter(key=key).first()
+        if message is not None:
+            return message
+        message = Message.objects.create(
             key=key,
-            defaults={
-                "to_email": email,
-                "user": user,
-                "language": language,
-                "template": template,
-                "context": _as_json(context),
-                "case_type_id": case_type_id,
-                "case_id": case_id,
-                "is_legal": legal,
-            },
+            to_email=email,
+            user=user,
+            language=language,
+            template=template,
+            context=_as_json(context),
+            case_type_id=case_type_id,
+            case_id=case_id,
+            is_legal=legal,
         )
-        if created:
-            for item in map(_attachment, attachments):
-                Attachment.objects.create(
-                    message=message,
-                    filename=item.filename,
-                    mimetype=item.mimetype,
-                    content=item.content,
-                    path=item.path,
-                )
-            transaction.on_commit(partial(enqueue, [message.pk]))
+        Attachment.objects.bulk_create(
+            Attachment(
+                message=message,
+                filename=item.filename,
+                mimetype=item.mimetype,
+                content=item.content,
+                path=item.path,
+            )
+            for item in map(_attachment, attachments)
+        )
+        transaction.on_commit(partial(enqueue, [message.pk]))
     return message
 
 

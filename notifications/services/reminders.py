@@ -7,6 +7,7 @@ sweeps at once never send a reminder twice.
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
+from felles.transaksjon import tjeneste
 from notifications import conf
 from notifications.models import Deadline, Preference, Reminder, ReminderRule
 from notifications.rendering import absolute_url
 
-from .outbox import MessageSpec, case_ref, language_of, messages_send_many, role_members
+from .outbox import MessageSpec, case_ref, messages_send_many, role_members
 
 R = Reminder.Status
 
@@ -60,7 +62,21 @@ def _materialise(deadline: Deadline, rule: ReminderRule | None, now) -> list[Rem
     return [r for r in planned if r.kind != Reminder.Kind.BEFORE or r.send_at > now]
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class DeadlineSpec:
+    """One deadline for `deadlines_open_many`: what `deadline_open` takes."""
+
+    kind: str
+    title: str
+    due_at: object = None
+    user: object = None
+    email: str = ""
+    case: object = None
+    link: str = ""
+    key: str | None = None
+    language: str | None = None
+
+
 def deadline_open(
     *,
     kind: str,
@@ -77,43 +93,80 @@ def deadline_open(
 
     With `key`, opening the same deadline again returns the first one.
     """
-    if key:
-        existing = Deadline.objects.filter(key=key).first()
-        if existing is not None:
-            return existing
-    if user is None and not email:
-        raise DomainError(_("En frist må ha en person eller en e-postadresse."))
-    now = timezone.now()
-    rule = ReminderRule.objects.filter(kind=kind).prefetch_related("escalations").first()
+    spec = DeadlineSpec(kind, title, due_at, user, email, case, link, key, language)
+    return deadlines_open_many([spec])[0]
+
+
+def deadlines_open_many(specs: list[DeadlineSpec]) -> list[Deadline]:
+    """`deadline_open` for many at once, in a fixed number of queries whatever their number:
+    the deadlines in the order given (one already open under a key is returned as it is)."""
+    for spec in specs:
+        if spec.user is None and not spec.email:
+            raise DomainError(_("En frist må ha en person eller en e-postadresse."))
+    with tjeneste():
+        keys = [spec.key for spec in specs if spec.key]
+        found = {d.key: d for d in Deadline.objects.filter(key__in=keys)} if keys else {}
+        todo = [spec for spec in specs if not spec.key or spec.key not in found]
+        if not todo:
+            return [found[spec.key] for spec in specs]
+        rules = {
+            rule.kind: rule
+            for rule in ReminderRule.objects.filter(
+                kind__in={spec.kind for spec in todo}
+            ).prefetch_related("escalations")
+        }
+        languages = _languages([spec.user for spec in todo if spec.user and not spec.language])
+        now = timezone.now()
+        new, result = {}, []
+        for spec in specs:
+            key = spec.key or f"deadline:{uuid.uuid4()}"
+            if key not in found and key not in new:
+                new[key] = _deadline(spec, key, rules.get(spec.kind), languages, now)
+            result.append(found.get(key) or new[key])
+        Deadline.objects.bulk_create(new.values())
+        Reminder.objects.bulk_create(
+            [r for d in new.values() for r in _materialise(d, rules.get(d.kind), now)]
+        )
+        return result
+
+
+def _languages(users) -> dict[int, str]:
+    if not users:
+        return {}
+    return dict(Preference.objects.filter(user__in=users).values_list("user_id", "language"))
+
+
+def _deadline(spec: DeadlineSpec, key: str, rule, languages: dict, now) -> Deadline:
+    due_at = spec.due_at
     if due_at is None:
         if rule is None or rule.default_due_days is None:
             raise DomainError(_("Fristen mangler dato."), field="due_at")
         due_at = now + timedelta(days=rule.default_due_days)
-    case_type_id, case_id = case_ref(case)
-    deadline, created = Deadline.objects.get_or_create(
-        key=key or f"deadline:{uuid.uuid4()}",
-        defaults={
-            "kind": kind,
-            "title": title[:255],
-            "user": user,
-            "email": email,
-            "language": language or language_of(user) or settings.LANGUAGE_CODE,
-            "due_at": due_at,
-            "case_type_id": case_type_id,
-            "case_id": case_id,
-            "link": link,
-        },
+    case_type_id, case_id = case_ref(spec.case)
+    language = spec.language or (languages.get(spec.user.pk) if spec.user else None)
+    return Deadline(
+        key=key,
+        kind=spec.kind,
+        title=spec.title[:255],
+        user=spec.user,
+        email=spec.email,
+        language=language or settings.LANGUAGE_CODE,
+        due_at=due_at,
+        case_type_id=case_type_id,
+        case_id=case_id,
+        link=spec.link,
     )
-    if created:
-        Reminder.objects.bulk_create(_materialise(deadline, rule, now))
-    return deadline
 
 
-@transaction.atomic
 def deadline_close(
     *, deadline: Deadline | None = None, key: str = "", case=None, kind: str = ""
 ) -> int:
     """Close open deadlines (one, by key, or a case's of a kind) and cancel their reminders."""
+    with tjeneste():
+        return _close(deadline, key, case, kind)
+
+
+def _close(deadline, key, case, kind) -> int:
     deadlines = Deadline.objects.filter(status=Deadline.Status.OPEN)
     if deadline is not None:
         deadlines = deadlines.filter(pk=deadline.pk)
@@ -126,15 +179,12 @@ def deadline_close(
             deadlines = deadlines.filter(kind=kind)
     else:
         raise DomainError(_("Oppgi hvilken frist som skal lukkes."))
-    ids = list(deadlines.select_for_update().values_list("pk", flat=True))
-    if not ids:
-        return 0
     now = timezone.now()
-    Deadline.objects.filter(pk__in=ids).update(status=Deadline.Status.CLOSED, closed_at=now)
-    Reminder.objects.filter(deadline_id__in=ids, status=R.PENDING).update(
+    # Reminders first, while their deadlines are still open and so still match.
+    Reminder.objects.filter(deadline__in=deadlines, status=R.PENDING).update(
         status=R.CANCELLED, handled_at=now
     )
-    return len(ids)
+    return deadlines.update(status=Deadline.Status.CLOSED, closed_at=now)
 
 
 def _reminder_context(reminder: Reminder, now) -> dict:

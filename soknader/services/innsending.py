@@ -11,13 +11,14 @@ import logging
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from felles.errors import DomainError
 from felles.pdf import render_pdf
+from felles.transaksjon import tjeneste
 
 from .. import epost
 from ..models import InnsendtSoknad, Saksnummerteller, Soknad, Soknadslogg
@@ -68,9 +69,13 @@ def _next_saksnummer(year: int) -> str:
 
 def soknad_submit(*, soknad: Soknad, by=None) -> Soknad:
     """Send a complete draft: case number, frozen snapshot, receipt, and the flow's start."""
-    with transaction.atomic():
+    with tjeneste():
         locked = soknad_lock(soknad)
         require_draft(locked)
+        # Read once: the checks and the snapshot below use the same lines.
+        prefetch_related_objects(
+            [locked], "aktiviteter", "kostnader", "finansiering", "offentlig_stotte", "vedlegg"
+        )
         kostnader = list(locked.kostnader.all())
         finansiering = list(locked.finansiering.all())
         problems = soknad_problems(locked, kostnader=kostnader, finansiering=finansiering)

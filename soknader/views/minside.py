@@ -138,9 +138,7 @@ def slett(request, pk):
             return redirect("soknader:minside_soknad", pk=pk)
         messages.success(request, _("Utkastet er slettet."))
         return redirect("soknader:minside")
-    return render(
-        request, "soknader/minside/bekreft.html", {"soknad": soknad, "handling": "slett"}
-    )
+    return render(request, "soknader/minside/bekreft.html", {"soknad": soknad, "handling": "slett"})
 
 
 def vedlegg(request, pk):

@@ -300,5 +300,5 @@ def sendt(request, token):
     return render(
         request,
         "soknader/sendt.html",
-        {"soknad": soknad, "svarfrist_dager": epost.svarfrist_dager()},
+        {"soknad": soknad, "kontrollfrist_dager": epost.kontrollfrist_dager(soknad)},
     )

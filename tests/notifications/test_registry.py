@@ -52,14 +52,6 @@ def test_the_case_apps_kinds_cover_every_seeded_reminder_rule(fresh_registry):
         assert rule.get_kind_display() == "Aksept av tilsagn"
 
 
-def test_the_compatibility_name_is_the_case_apps_kinds():
-    from notifications.models import reminders
-    from workflow.deadline_kinds import Frist
-
-    with pytest.warns(DeprecationWarning):
-        assert reminders.DeadlineKind is Frist
-
-
 def test_the_digest_lists_the_lines_of_every_registered_source(fresh_registry, run_on_commit):
     programleder = staff_user(Rolle.PROGRAMLEDER, email="pl@omstilling.no")
     styreleder = staff_user(Rolle.STYRELEDER, email="sl@omstilling.no")
@@ -113,8 +105,7 @@ def test_notifications_imports_no_app_above_it_nor_viewflows_workflow():
                 top = name.split(".")[0]
                 if top in UPPER_APPS or name.startswith("viewflow.workflow"):
                     found.append((path.name, name))
-    # The one allowed exception is the compatibility name DeadlineKind (models/reminders.py).
-    assert found == [("reminders.py", "workflow.deadline_kinds")]
+    assert found == []
 
 
 def test_the_case_apps_source_lists_each_users_waiting_flow_tasks():

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-from notifications.models import Message, ReminderRule
+from notifications.models import Message
 from soknader import services
 from soknader.models import Soknad
 from soknader.selectors import soknad_for_draft_token
@@ -119,18 +119,21 @@ def test_postgresql_refuses_to_change_or_delete_what_was_submitted():
 
 @pytest.mark.django_db
 def test_the_receipt_promises_an_answer_within_the_completeness_checks_deadline(client):
-    ReminderRule.objects.filter(kind="kompletthetskontroll").update(default_due_days=10)
-    ProgramFactory()
+    """One setting: the receipt, the page after sending and the programleder's deadline for
+    the completeness check all use the program's kontrollfrist_dager."""
+    from django.utils import timezone
+
+    from felles.roles import Rolle
+    from notifications.models import Deadline
+    from tests.factories import staff_user
+
+    staff_user(Rolle.PROGRAMLEDER)  # the deadline is the programleder's
+    program = ProgramFactory(kontrollfrist_dager=10)
     token = journey.fill_and_submit(client)
     receipt = Message.objects.filter(template="receipt").first()
     assert receipt.context["handling_days"] == 10
     page = client.get(f"/soknad/utkast/{token}/sendt/").content.decode()
     assert "Du hører fra oss innen 10 dager." in page
-
-
-@pytest.mark.django_db
-def test_without_a_rule_the_setting_gives_the_answer_time(settings):
-    ReminderRule.objects.filter(kind="kompletthetskontroll").delete()
-    settings.SOKNAD_SVARFRIST_DAGER = 21
-    services.soknad_submit(soknad=draft_complete())
-    assert Message.objects.filter(template="receipt").first().context["handling_days"] == 21
+    frist = Deadline.objects.get(kind="kompletthetskontroll")
+    assert (frist.due_at - timezone.now()).days in (9, 10)
+    assert program.kontrollfrist_dager == 10

@@ -123,9 +123,7 @@ def test_an_attachment_of_another_application_cannot_be_marked(world):
 def test_unknown_field_is_refused(world):
     soknad, *_ = _submit_with_attachments(world)
     with pytest.raises(DomainError):
-        sb.unntak_set(
-            soknad=soknad, felt=["orgnr"], hjemmel=UNNTAK_HJEMMEL, by=world.programleder
-        )
+        sb.unntak_set(soknad=soknad, felt=["orgnr"], hjemmel=UNNTAK_HJEMMEL, by=world.programleder)
 
 
 def test_a_mark_is_a_field_or_an_attachment_never_both_nor_neither(world):

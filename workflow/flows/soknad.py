@@ -12,6 +12,7 @@ from workflow import regler, views
 from workflow.models import Sak, Saksbehandling, Tilsagn
 from workflow.nodes import LederView, PerMemberSplit
 from workflow.services import sak_start
+from workflow.services.prosess import prosess_sak, prosess_sak_known
 
 B = Sak.Status
 BEHANDLE = "workflow.behandle_sak"
@@ -47,9 +48,8 @@ class SoknadFlow(flow.Flow):
         .Annotation(title=_("Vurdering og innstilling"), summary_template=SAK)
         .Permission(BEHANDLE)
         .Assign(this.programleder_of_case)
-        .Next(this.hvem_vedtar)
+        .Next(this.styret)
     )
-    hvem_vedtar = flow.If(this.is_delegated).Then(this.delegert_vedtak).Else(this.styret)
 
     delegert_vedtak = (
         flow.View(views.DelegertVedtakView.as_view())
@@ -59,7 +59,13 @@ class SoknadFlow(flow.Flow):
         .Next(this.innvilget)
     )
 
-    styret = PerMemberSplit(this.board_members).Next(this.stemme).Also(this.stemmefrist)
+    # Who decides: within the delegated limit the programleder, else every board member.
+    styret = (
+        PerMemberSplit(this.board_members)
+        .Next(this.stemme)
+        .Also(this.stemmefrist)
+        .Instead(this.is_delegated, this.delegert_vedtak)
+    )
     stemme = (
         flow.View(views.StemmeView.as_view())
         .Annotation(title=_("Habilitet og stemme"), summary_template=SAK)
@@ -97,6 +103,7 @@ class SoknadFlow(flow.Flow):
 
     def start_case(self, activation, soknad):
         sak = sak_start(soknad=soknad)
+        prosess_sak_known(activation.process, sak)
         activation.process.artifact = sak
         activation.process.data = {"saksnummer": sak.saksnummer, "tittel": sak.tittel}
         return activation.process
@@ -113,12 +120,13 @@ class SoknadFlow(flow.Flow):
         return _case(activation).programleder
 
     def board_members(self, activation):
-        return regler.styremedlemmer().values_list("pk", flat=True)
+        return [member.pk for member in regler.styret(_case(activation))]
 
     def member_of_task(self, activation):
+        # The owner is stored by id: the split already chose among the active members.
         from django.contrib.auth import get_user_model
 
-        return get_user_model().objects.get(pk=activation.task.data["medlem"])
+        return get_user_model()(pk=activation.task.data["medlem"])
 
     def chair(self, activation):
         return regler.moteleder(_case(activation)).user
@@ -135,7 +143,10 @@ class SoknadFlow(flow.Flow):
         return _case(activation).status == B.TIL_VEDTAK
 
     def voting_closed(self, activation, active_tasks=None):
-        return regler.stemmetall(_case(activation)).avsluttet
+        sak = _case(activation)
+        if not hasattr(sak, "_stemmetall"):  # once per request: the join asks per branch
+            sak._stemmetall = regler.stemmetall(sak)
+        return sak._stemmetall.avsluttet
 
     def is_granted(self, activation):
         return _case(activation).status == B.VENTER_AKSEPT
@@ -157,7 +168,4 @@ class SoknadFlow(flow.Flow):
 
 
 def _case(activation) -> Sak:
-    # This flow's processes always have a Sak as their artifact.
-    return Sak.objects.select_related("soknad__program").get(
-        pk=activation.process.artifact_object_id
-    )
+    return prosess_sak(activation.process)

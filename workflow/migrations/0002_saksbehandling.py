@@ -408,11 +408,6 @@ class Migration(migrations.Migration):
             field=models.CharField(max_length=20, null=True, verbose_name="saksnummer"),
         ),
         migrations.RunPython(saksnummer_copy, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="sak",
-            name="saksnummer",
-            field=models.CharField(max_length=20, unique=True, verbose_name="saksnummer"),
-        ),
         migrations.AddField(
             model_name="sak",
             name="prosess",
@@ -426,10 +421,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(prosess_link, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name="sak",
-            constraint=models.CheckConstraint(
-                condition=models.Q(soknad__isnull=False), name="sak_har_ett_emne"
-            ),
-        ),
     ]

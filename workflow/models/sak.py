@@ -23,9 +23,6 @@ class Behandlingsregler(models.Model):
         blank=True,
         help_text=_("Tomt: et flertall av de habile medlemmene."),
     )
-    kontrollfrist_dager = models.PositiveSmallIntegerField(
-        _("frist for kompletthetskontroll (dager)"), default=14
-    )
     vurderingsfrist_dager = models.PositiveSmallIntegerField(
         _("frist for vurdering (dager)"), default=30
     )
@@ -133,9 +130,7 @@ class Sak(models.Model):
         indexes = [models.Index(fields=["status"])]
         constraints = [
             # Exactly one subject; each new kind of subject adds its field to this sum.
-            models.CheckConstraint(
-                condition=Q(soknad__isnull=False), name="sak_har_ett_emne"
-            ),
+            models.CheckConstraint(condition=Q(soknad__isnull=False), name="sak_har_ett_emne"),
         ]
 
     def __str__(self):

@@ -17,9 +17,7 @@ USER = settings.AUTH_USER_MODEL
 class Opplysningskrav(models.Model):
     """The programleder asks the applicant for what is missing; the answer comes back here."""
 
-    sak = models.ForeignKey(
-        Sak, on_delete=models.CASCADE, related_name="opplysningskrav"
-    )
+    sak = models.ForeignKey(Sak, on_delete=models.CASCADE, related_name="opplysningskrav")
     sporsmal = models.TextField(_("hva som mangler"))
     frist = models.DateTimeField(_("svarfrist"))
     svar = models.TextField(_("svar"), blank=True)
@@ -45,9 +43,7 @@ class Innstilling(models.Model):
         INNVILGE = "innvilge", _("Innvilge")
         AVSLA = "avsla", _("Avslå")
 
-    sak = models.OneToOneField(
-        Sak, on_delete=models.CASCADE, related_name="innstilling"
-    )
+    sak = models.OneToOneField(Sak, on_delete=models.CASCADE, related_name="innstilling")
     vurdering = models.TextField(_("vurdering mot tildelingskriteriene"))
     anbefaling = models.CharField(_("anbefaling"), max_length=10, choices=Anbefaling.choices)
     pot = models.ForeignKey(

@@ -3,7 +3,7 @@
 Every change to a case goes through these services; the flows order the steps and say who
 does them, and route only on the state the services set."""
 
-from .brev import vedtak_brev_send
+from .brev import vedtak_brev_send, vedtak_brev_sweep
 from .innstilling import innstilling_save, vurdering_save
 from .kontroll import (
     kontroll_record,
@@ -48,6 +48,7 @@ __all__ = [
     "tilsagn_lapse_sweep",
     "unntak_set",
     "vedtak_brev_send",
+    "vedtak_brev_sweep",
     "vedtak_confirm",
     "vedtak_decide",
     "vurdering_save",

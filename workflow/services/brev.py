@@ -1,16 +1,18 @@
-"""Decision letters as PDF: the tilsagnsbrev or avslagsbrev, rendered once the decision's
-transaction has committed (never under a row lock), kept in the case file exactly as sent,
-and e-mailed to the applicant with the letter attached."""
+"""Decision letters as PDF: the tilsagnsbrev or avslagsbrev, rendered by a worker once the
+decision's transaction has committed (never under a row lock), kept in the case file exactly
+as sent, and e-mailed to the applicant with the letter attached. A sweep makes the letters
+whose task was never run."""
 
 import logging
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 
 from felles.formatting import kr
 from felles.pdf import render_pdf
+from felles.transaksjon import tjeneste
 from notifications.services import OutgoingAttachment
 from workflow.models import Brev, Hendelse, Sak, Vedtak
 
@@ -61,7 +63,7 @@ def vedtak_brev_send(*, vedtak_id: int, by_id: int | None = None) -> Brev:
     language = soknad.sprak or "nb"
     pdf = render_pdf(f"{TEMPLATES}/{kind}.html", brev_context(vedtak), language=language)
     by = get_user_model().objects.filter(pk=by_id).first() if by_id else None
-    with transaction.atomic():
+    with tjeneste():
         brev = Brev.objects.create(
             sak=sak,
             type=kind,
@@ -82,3 +84,21 @@ def vedtak_brev_send(*, vedtak_id: int, by_id: int | None = None) -> Brev:
         )
         hendelse_record(sak, Hendelse.Type.BREV, by, brev.filnavn)
     return brev
+
+
+def brev_enqueue(vedtak_id: int, by_id: int | None) -> None:
+    from workflow.tasks import vedtak_brev_enqueue
+
+    vedtak_brev_enqueue(vedtak_id, by_id)
+
+
+def vedtak_brev_sweep(*, older_than: timedelta = timedelta(minutes=5)) -> int:
+    """Make the letter of every decision that has none after `older_than`."""
+    waiting = Vedtak.objects.filter(
+        vedtatt__lt=timezone.now() - older_than, sak__brev__isnull=True
+    ).values_list("pk", "vedtatt_av_id")
+    made = 0
+    for vedtak_id, by_id in list(waiting):
+        vedtak_brev_send(vedtak_id=vedtak_id, by_id=by_id)
+        made += 1
+    return made

@@ -5,17 +5,23 @@ from django.conf import settings
 from django.urls import reverse
 
 from felles.errors import DomainError
-from notifications.models.reminders import DeadlineKind as K
 from notifications.services import message_send
+from workflow.deadline_kinds import Frist as K
 from workflow.models import Hendelse, Sak
 
 
 def sak_lock(sak: Sak) -> Sak:
-    return (
+    locked = (
         Sak.objects.select_for_update(of=("self",))
-        .select_related("soknad", "soknad__program")
+        .select_related(
+            "soknad__program__behandlingsregler", "innstilling__pot__strategi__handlingsplan"
+        )
         .get(pk=sak.pk)
     )
+    # The board (who sits on it) is no part of the case's row: as read by the caller.
+    if getattr(sak, "_styret", None) is not None:
+        locked._styret = sak._styret
+    return locked
 
 
 def hendelse_record(sak: Sak, type: str, by=None, tekst: str = "") -> Hendelse:  # noqa: A002

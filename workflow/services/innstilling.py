@@ -3,13 +3,21 @@ it: the programleder within the delegated limit, else the board."""
 
 from datetime import timedelta
 
-from django.db import transaction
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
+from felles.transaksjon import tjeneste
 from handlingsplan.models import Delmal, Pot
-from notifications.services import deadline_close, deadline_open, message_send
+from notifications.services import (
+    DeadlineSpec,
+    MessageSpec,
+    deadline_close,
+    deadlines_open_many,
+    messages_send_many,
+)
+from notifications.services.outbox import case_ref
 from workflow import regler
 from workflow.models import Hendelse, Innstilling, Mote, Sak
 
@@ -50,6 +58,11 @@ INNSTILLING_FIELDS = {
 }
 
 
+def _plan_loaded(pot: Pot) -> bool:
+    """The pot was read with its strategy and plan (as the assessment form reads it)."""
+    return Pot.strategi.is_cached(pot) and type(pot.strategi).handlingsplan.is_cached(pot.strategi)
+
+
 def _check_innstilling(innstilling: Innstilling, program) -> None:
     required_text(innstilling.vurdering, "vurdering", _("Skriv vurderingen mot kriteriene."))
     required_text(innstilling.begrunnelse, "begrunnelse", _("Skriv begrunnelsen til brevet."))
@@ -73,69 +86,83 @@ def innstilling_save(
     *, sak: Sak, by, data: dict, delmal: list[Delmal] | None = None
 ) -> Innstilling:
     """Store the assessment and recommendation, and route the case to its decision-maker."""
+    with tjeneste():
+        return _innstilling_save(sak_lock(sak), by=by, data=data, delmal=delmal)
+
+
+def _innstilling_save(sak: Sak, *, by, data: dict, delmal) -> Innstilling:
+    """innstilling_save on a case already locked by the caller."""
     unknown = set(data) - INNSTILLING_FIELDS
     if unknown:
         raise ValueError(f"not recommendation fields: {sorted(unknown)}")
-    with transaction.atomic():
-        sak = sak_lock(sak)
-        sak_require(sak, "til_programleder", "til_styret")
-        program = sak.soknad.program
-        innstilling = Innstilling.objects.filter(sak=sak).first() or Innstilling(
-            sak=sak
+    sak_require(sak, "til_programleder", "til_styret")
+    program = sak.soknad.program
+    innstilling = getattr(sak, "innstilling", None) or Innstilling(sak=sak)
+    for name, value in data.items():
+        setattr(innstilling, name, value)
+    if not innstilling.innvilge:
+        innstilling.pot, innstilling.belop = None, None
+    if innstilling.pot_id and not _plan_loaded(innstilling.pot):
+        innstilling.pot = Pot.objects.select_related("strategi__handlingsplan").get(
+            pk=innstilling.pot_id
         )
-        for name, value in data.items():
-            setattr(innstilling, name, value)
-        if not innstilling.innvilge:
-            innstilling.pot, innstilling.belop = None, None
-        if innstilling.pot_id:
-            innstilling.pot = Pot.objects.select_related("strategi__handlingsplan").get(
-                pk=innstilling.pot_id
-            )
-        innstilling.startdato = innstilling.startdato or sak.soknad.startdato
-        innstilling.sluttdato = innstilling.sluttdato or sak.soknad.sluttdato
-        innstilling.laget_av = by
-        _check_innstilling(innstilling, program)
-        innstilling.save()
-        if delmal is not None:
-            innstilling.delmal.set(delmal)
-        programleder_take(sak, by)
-        deadline_close(case=sak, kind=K.VURDERING)
-        hendelse_record(sak, H.INNSTILLING, by, innstilling.get_anbefaling_display())
-        today = timezone.localdate()
-        sak.mote = _neste_mote(program, today)
-        if regler.delegert(innstilling, program):
-            sak_move(sak, "til_programleder")
-            sak.organ = Sak.Organ.PROGRAMLEDER
-            hendelse_record(sak, H.DELEGERT, by)
-        else:
-            sak_move(sak, "til_styret")
-            sak.organ = Sak.Organ.STYRET
-            days = regler.regler_for(program).stemmefrist_dager
-            sak.stemmefrist = timezone.now() + timedelta(days=days)
-            hendelse_record(sak, H.TIL_STYRET, by)
-            _board_deadlines(sak)
-        sak.save(update_fields=["status", "organ", "stemmefrist", "mote", "programleder"])
+    innstilling.startdato = innstilling.startdato or sak.soknad.startdato
+    innstilling.sluttdato = innstilling.sluttdato or sak.soknad.sluttdato
+    innstilling.laget_av = by
+    _check_innstilling(innstilling, program)
+    innstilling.save()
+    if delmal is not None:
+        innstilling.delmal.set(delmal)
+    programleder_take(sak, by)
+    deadline_close(case=sak, kind=K.VURDERING)
+    hendelse_record(sak, H.INNSTILLING, by, innstilling.get_anbefaling_display())
+    today = timezone.localdate()
+    sak.mote = _neste_mote(program, today)
+    if regler.delegert(innstilling, program):
+        sak_move(sak, "til_programleder")
+        sak.organ = Sak.Organ.PROGRAMLEDER
+        hendelse_record(sak, H.DELEGERT, by)
+    else:
+        sak_move(sak, "til_styret")
+        sak.organ = Sak.Organ.STYRET
+        days = regler.regler_for(program).stemmefrist_dager
+        sak.stemmefrist = timezone.now() + timedelta(days=days)
+        hendelse_record(sak, H.TIL_STYRET, by)
+        _board_deadlines(sak)
+    sak.save(update_fields=["status", "organ", "stemmefrist", "mote", "programleder"])
     return innstilling
 
 
 def _board_deadlines(sak: Sak) -> None:
+    """A vote deadline and a notice for every board member, in a fixed number of queries."""
     title = _("Stemme: %(nr)s %(tittel)s") % {"nr": sak.saksnummer, "tittel": sak.tittel}
-    for member in regler.styremedlemmer():
-        deadline_open(
-            kind=K.STEMME,
-            title=title,
-            due_at=sak.stemmefrist,
-            user=member,
-            case=sak,
-            link=staff_url(INBOX),
-            key=f"sak:{sak.pk}:stemme:{member.pk}",
-        )
-        if member.email:
-            message_send(
-                to=member,
+    members = regler.styret(sak)  # kept on the case: the flow gives these members their tasks
+    frister = deadlines_open_many(
+        [
+            DeadlineSpec(
+                kind=K.STEMME,
+                title=title,
+                due_at=sak.stemmefrist,
+                user=member,
+                language=member.sprak or settings.LANGUAGE_CODE,
+                case=sak,
+                link=staff_url(INBOX),
+                key=f"sak:{sak.pk}:stemme:{member.pk}",
+            )
+            for member in members
+        ]
+    )
+    case_type_id, case_id = case_ref(sak.emne)
+    messages_send_many(
+        [
+            MessageSpec(
+                to_email=member.email,
                 template="board_task_assigned",
                 key=f"styreoppgave:{sak.pk}:{member.pk}",
-                case=sak.emne,
+                language=frist.language,
+                user_id=member.pk,
+                case_type_id=case_type_id,
+                case_id=case_id,
                 context={
                     "name": member.get_full_name() or member.get_username(),
                     "task_title": title,
@@ -144,11 +171,17 @@ def _board_deadlines(sak: Sak) -> None:
                     "url": staff_url(INBOX),
                 },
             )
+            for member, frist in zip(members, frister, strict=True)
+            if member.email
+        ]
+    )
 
 
-
-
-UNNTAK_FORM_FIELDS = {"felt": "unntak_felt", "vedlegg": "unntak_vedlegg", "hjemmel": "unntak_hjemmel"}
+UNNTAK_FORM_FIELDS = {
+    "felt": "unntak_felt",
+    "vedlegg": "unntak_vedlegg",
+    "hjemmel": "unntak_hjemmel",
+}
 
 
 def vurdering_save(
@@ -158,10 +191,11 @@ def vurdering_save(
     recommendation and routing. An error names the assessment form's field."""
     from .unntak import unntak_set
 
-    with transaction.atomic():
+    with tjeneste():
+        sak = sak_lock(sak)
         try:
-            unntak_set(soknad=sak.soknad, by=by, **unntak)
+            unntak_set(soknad=sak.soknad, by=by, sak=sak, **unntak)
         except DomainError as exc:
             field = UNNTAK_FORM_FIELDS.get(exc.field, exc.field)
             raise DomainError(exc.message, field=field, code=exc.code) from exc
-        return innstilling_save(sak=sak, by=by, data=data, delmal=delmal)
+        return _innstilling_save(sak, by=by, data=data, delmal=delmal)

@@ -3,12 +3,12 @@ missing."""
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
 from felles.formatting import dato
+from felles.transaksjon import tjeneste
 from notifications.services import deadline_close, deadline_open, message_send
 from soknader.models import Soknad
 from workflow import regler
@@ -48,7 +48,7 @@ def _open_staff_deadline(sak: Sak, kind: str, days: int, suffix: str) -> None:
 def sak_start(*, soknad: Soknad) -> Sak:
     """A submitted application becomes a case waiting for the completeness check, under the
     application's case number."""
-    with transaction.atomic():
+    with tjeneste():
         if soknad.status != Soknad.Status.SENDT:
             raise DomainError(_("Bare innsendte søknader kan behandles."), code="wrong_state")
         sak = Sak.objects.create(
@@ -57,10 +57,8 @@ def sak_start(*, soknad: Soknad) -> Sak:
             programleder=regler.programledere().first(),
         )
         hendelse_record(sak, H.STARTET)
-        program_regler = regler.regler_for(soknad.program)
-        _open_staff_deadline(
-            sak, K.KOMPLETTHETSKONTROLL, program_regler.kontrollfrist_dager, "0"
-        )
+        days = soknad.program.kontrollfrist_dager  # as the receipt promised
+        _open_staff_deadline(sak, K.KOMPLETTHETSKONTROLL, days, "0")
     return sak
 
 
@@ -71,7 +69,7 @@ def sak_prosess_link(*, sak_id: int, prosess) -> None:
 
 def sak_complete(*, sak: Sak, by) -> Sak:
     """The application is complete: the case goes on to the assessment."""
-    with transaction.atomic():
+    with tjeneste():
         sak = sak_lock(sak)
         sak_move(sak, "komplett")
         programleder_take(sak, by)
@@ -86,7 +84,7 @@ def sak_complete(*, sak: Sak, by) -> Sak:
 def opplysninger_request(*, sak: Sak, by, sporsmal: str, frist=None) -> Opplysningskrav:
     """Ask the applicant for what is missing; they answer on Min side before the deadline."""
     sporsmal = required_text(sporsmal, "sporsmal", _("Skriv hva søkeren må sende inn."))
-    with transaction.atomic():
+    with tjeneste():
         sak = sak_lock(sak)
         sak_move(sak, "be_om_opplysninger")
         programleder_take(sak, by)
@@ -133,7 +131,7 @@ def opplysninger_request(*, sak: Sak, by, sporsmal: str, frist=None) -> Opplysni
 def opplysninger_answer(*, sak: Sak, svar: str, by=None) -> Opplysningskrav:
     """The applicant's answer: the case goes back to the completeness check with it."""
     svar = required_text(svar, "svar", _("Skriv svaret ditt."))
-    with transaction.atomic():
+    with tjeneste():
         sak = sak_lock(sak)
         sak_move(sak, "svar_mottatt")
         krav = sak.opplysningskrav.select_for_update().filter(besvart__isnull=True).last()
@@ -144,15 +142,13 @@ def opplysninger_answer(*, sak: Sak, svar: str, by=None) -> Opplysningskrav:
         sak.save(update_fields=["status"])
         deadline_close(case=sak, kind=K.SVAR_FRA_SOKER)
         hendelse_record(sak, H.SVAR_MOTTATT, by, svar)
-        days = regler.regler_for(sak.soknad.program).kontrollfrist_dager
+        days = sak.soknad.program.kontrollfrist_dager
         _open_staff_deadline(sak, K.KOMPLETTHETSKONTROLL, days, str(krav.pk))
         prosess_resume(sak, "venter_svar")
     return krav
 
 
-def opplysninger_extend(
-    *, sak: Sak, by, frist=None, dager: int | None = None
-) -> Opplysningskrav:
+def opplysninger_extend(*, sak: Sak, by, frist=None, dager: int | None = None) -> Opplysningskrav:
     """No answer in time and the programleder chooses to wait: a new answer deadline, either
     given (`frist`) or `dager` days after the old one (after now, if that has passed). The
     deadline in the reminder engine moves with it."""
@@ -160,7 +156,7 @@ def opplysninger_extend(
         raise ValueError("give either frist or dager")
     if dager is not None and dager < 1:
         raise DomainError(_("Fristen må forlenges med minst én dag."), field="dager")
-    with transaction.atomic():
+    with tjeneste():
         sak = sak_lock(sak)
         sak_move(sak, "forleng_svarfrist")
         krav = sak.opplysningskrav.select_for_update().filter(besvart__isnull=True).last()
@@ -194,8 +190,6 @@ def opplysninger_extend(
                 key=f"sak:{sak.pk}:svar:{krav.pk}:{int(frist.timestamp())}",
             )
     return krav
-
-
 
 
 def kontroll_record(*, sak: Sak, by, komplett: bool, sporsmal: str = "", frist=None):

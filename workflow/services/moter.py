@@ -7,11 +7,11 @@ delegation after the program's previous meeting, up to this one.
 
 from datetime import date, datetime, time
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
+from felles.transaksjon import tjeneste
 from workflow.models import Hendelse, Mote, Sak, Vedtak
 
 from .grunnlag import hendelse_record
@@ -43,7 +43,7 @@ def _check_saker(program, saker, mote: Mote | None) -> list[Sak]:
 
 def mote_create(*, program, dato: date, sted: str = "", saker=(), by=None) -> Mote:
     """A new board meeting with the chosen cases on its agenda."""
-    with transaction.atomic():
+    with tjeneste():
         mote = Mote.objects.create(program=program, dato=dato, sted=(sted or "").strip())
         _set_saker(mote, _check_saker(program, saker, None), by)
     return mote
@@ -51,7 +51,7 @@ def mote_create(*, program, dato: date, sted: str = "", saker=(), by=None) -> Mo
 
 def mote_update(*, mote: Mote, dato: date, sted: str = "", saker=(), by=None) -> Mote:
     """Change a meeting's date, place or agenda; cases taken off it belong to no meeting."""
-    with transaction.atomic():
+    with tjeneste():
         mote = Mote.objects.select_for_update().get(pk=mote.pk)
         mote.dato, mote.sted = dato, (sted or "").strip()
         mote.save(update_fields=["dato", "sted"])

@@ -6,6 +6,29 @@ from viewflow.workflow.status import STATUS
 
 from workflow.models import Sak
 
+_CACHE = "_sak"
+
+
+def prosess_sak(process) -> Sak:
+    """The case a flow process runs, read once per request: the nodes that route and assign
+    after a step run in the same request as the step's service, and see what it wrote."""
+    sak = getattr(process, _CACHE, None)
+    if sak is None:
+        # A case flow's process always has its Sak as the artifact.
+        sak = Sak.objects.select_related("soknad__program__behandlingsregler").get(
+            pk=process.artifact_object_id
+        )
+        setattr(process, _CACHE, sak)
+    return sak
+
+
+def prosess_sak_known(process, result) -> None:
+    """A step's service returned `result` (the case, or something of the case): the flow's
+    nodes after the step read the case the service has just written, not the database."""
+    sak = result if isinstance(result, Sak) else getattr(result, "sak", None)
+    if isinstance(sak, Sak):
+        setattr(process, _CACHE, sak)
+
 
 def prosess_resume(sak: Sak, node_name: str) -> None:
     """Run the waiting task of node `node_name` in the case's flow, if there is one."""

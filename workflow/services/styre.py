@@ -1,9 +1,10 @@
 """The board in a case: each member declares impartiality (forvaltningsloven § 6), then votes."""
 
-from django.db import transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
+from felles.transaksjon import tjeneste
 from notifications.services import deadline_close
 from workflow.models import Habilitet, Hendelse, Sak, Stemme
 
@@ -28,11 +29,20 @@ def habilitet_declare(
         raise DomainError(_("Ukjent habilitetsgrunn."), field="grunner")
     if inhabil_andre and not (andre_forhold or "").strip():
         raise DomainError(_("Beskriv forholdene som gjør deg inhabil."), field="andre_forhold")
-    with transaction.atomic():
+    try:
+        return _habilitet_declare(sak, medlem, grunner, inhabil_andre, andre_forhold)
+    except IntegrityError:  # one declaration per member and case (a database constraint)
+        if Habilitet.objects.filter(sak=sak, medlem=medlem).exists():
+            raise DomainError(
+                _("Du har allerede erklært habilitet i saken."), code="done"
+            ) from None
+        raise
+
+
+def _habilitet_declare(sak, medlem, grunner, inhabil_andre, andre_forhold) -> Habilitet:
+    with tjeneste():
         sak = sak_lock(sak)
         sak_move(sak, "stem")
-        if Habilitet.objects.filter(sak=sak, medlem=medlem).exists():
-            raise DomainError(_("Du har allerede erklært habilitet i saken."), code="done")
         erklaring = Habilitet.objects.create(
             sak=sak,
             medlem=medlem,
@@ -54,7 +64,16 @@ def habilitet_declare(
 def stemme_cast(*, sak: Sak, medlem, valg: str, kommentar: str = "") -> Stemme:
     if valg not in Stemme.Valg.values:
         raise DomainError(_("Velg for, mot eller avstår."), field="valg")
-    with transaction.atomic():
+    try:
+        return _stemme_cast(sak, medlem, valg, kommentar)
+    except IntegrityError:  # one vote per member and case (a database constraint)
+        if Stemme.objects.filter(sak=sak, medlem=medlem).exists():
+            raise DomainError(_("Du har allerede stemt i saken."), code="done") from None
+        raise
+
+
+def _stemme_cast(sak, medlem, valg, kommentar) -> Stemme:
+    with tjeneste():
         sak = sak_lock(sak)
         sak_move(sak, "stem")
         erklaring = Habilitet.objects.filter(sak=sak, medlem=medlem).first()
@@ -62,13 +81,9 @@ def stemme_cast(*, sak: Sak, medlem, valg: str, kommentar: str = "") -> Stemme:
             raise DomainError(_("Erklær habilitet før du stemmer."), code="no_declaration")
         if erklaring.inhabil:
             raise DomainError(_("Du er inhabil i saken og kan ikke stemme."), code="disqualified")
-        if Stemme.objects.filter(sak=sak, medlem=medlem).exists():
-            raise DomainError(_("Du har allerede stemt i saken."), code="done")
         stemme = Stemme.objects.create(
             sak=sak, medlem=medlem, valg=valg, kommentar=(kommentar or "").strip()
         )
         deadline_close(key=f"sak:{sak.pk}:stemme:{medlem.pk}")
         hendelse_record(sak, H.STEMME, medlem)
     return stemme
-
-

@@ -1,12 +1,12 @@
 """What follows a grant: the applicant's acceptance, the lapse of a grant not accepted in
 time, and withdrawal or closing of a case, with any commitment released to its pot."""
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
 from felles.formatting import dato, kr
+from felles.transaksjon import tjeneste
 from handlingsplan.services import forpliktelse_release
 from notifications.services import deadline_close
 from soknader.models import Soknad
@@ -31,7 +31,7 @@ def _lock_tilsagn(sak: Sak) -> Tilsagn | None:
 
 def tilsagn_accept(*, sak: Sak, by=None, now=None) -> Tilsagn:
     now = now or timezone.now()
-    with transaction.atomic():
+    with tjeneste():
         sak = sak_lock(sak)
         sak_move(sak, "aksepter")
         tilsagn = _lock_tilsagn(sak)
@@ -61,7 +61,7 @@ def tilsagn_accept(*, sak: Sak, by=None, now=None) -> Tilsagn:
 def tilsagn_lapse(*, sak: Sak, now=None) -> Tilsagn:
     """Not accepted in time: the commitment is released and the applicant told."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with tjeneste():
         sak = sak_lock(sak)
         sak_require(sak, "bortfall")
         tilsagn = _lock_tilsagn(sak)
@@ -116,7 +116,7 @@ def sak_close(*, sak: Sak, by, grunn: str, av_soker: bool) -> Sak:
     """Withdrawal by the applicant, or closing by the programleder, at any step before
     acceptance; any commitment goes back to the pot."""
     grunn = required_text(grunn, "grunn", _("Oppgi en grunn."))
-    with transaction.atomic():
+    with tjeneste():
         sak = sak_lock(sak)
         if sak.status in AVSLUTTET:
             raise DomainError(
@@ -153,9 +153,7 @@ def sak_withdraw(*, soknad: Soknad, by=None, grunn: str = "") -> Soknad:
     sak = Sak.objects.filter(soknad=soknad).first()
     if sak is None:
         return soknad_withdraw(soknad=soknad, by=by)
-    sak_close(
-        sak=sak, by=by, grunn=grunn or _("Trukket av søkeren."), av_soker=True
-    )
+    sak_close(sak=sak, by=by, grunn=grunn or _("Trukket av søkeren."), av_soker=True)
     soknad.refresh_from_db()
     return soknad
 

@@ -1,10 +1,10 @@
 """Parts of a submitted application exempt from public access (offentleglova § 13)."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
 from felles.roles import Rolle, has_role
+from felles.transaksjon import tjeneste
 from soknader.models import Soknad, Vedlegg
 from workflow.models import Hendelse, Sak, Unntak
 
@@ -13,11 +13,14 @@ from .grunnlag import hendelse_record, sak_lock
 H = Hendelse.Type
 
 
-def unntak_set(*, soknad: Soknad, felt=(), vedlegg=(), hjemmel: str, by) -> list[Unntak]:
+def unntak_set(
+    *, soknad: Soknad, felt=(), vedlegg=(), hjemmel: str, by, sak: Sak | None = None
+) -> list[Unntak]:
     """Replace the parts of a submitted application that are exempt from public access
     (offentleglova § 13): the text fields or sections in `felt` and the attachments in
     `vedlegg`, all on the legal basis `hjemmel`. Marks that stay keep who set them and when.
-    Only the programleder or an administrator may do this."""
+    Only the programleder or an administrator may do this. A service that holds the case's
+    lock passes the locked `sak`."""
     if by is None or not (
         getattr(by, "is_superuser", False) or has_role(by, Rolle.PROGRAMLEDER, Rolle.ADMINISTRATOR)
     ):
@@ -31,19 +34,30 @@ def unntak_set(*, soknad: Soknad, felt=(), vedlegg=(), hjemmel: str, by) -> list
     hjemmel = (hjemmel or "").strip()
     if (felt or vedlegg_ids) and not hjemmel:
         raise DomainError(_("Oppgi hjemmelen for unntaket."), field="hjemmel")
-    with transaction.atomic():
-        sak = Sak.objects.filter(soknad_id=soknad.pk).first()
-        sak = sak_lock(sak) if sak is not None else None
-        soknad = Soknad.objects.select_for_update().get(pk=soknad.pk)
+    with tjeneste():
+        if sak is None:
+            sak = Sak.objects.filter(soknad_id=soknad.pk).first()
+            sak = sak_lock(sak) if sak is not None else None
+        if sak is not None:
+            soknad = sak.soknad  # locked with its case
+        else:
+            soknad = Soknad.objects.select_for_update().get(pk=soknad.pk)
         if soknad.status == Soknad.Status.UTKAST:
             raise DomainError(_("Et utkast er ikke offentlig."), code="wrong_state")
-        egne = set(Vedlegg.objects.filter(soknad=soknad).values_list("pk", flat=True))
-        if vedlegg_ids - egne:
-            raise DomainError(_("Vedlegget hører til en annen søknad."), field="vedlegg")
-        gjeldende = {(u.felt, u.vedlegg_id): u for u in Unntak.objects.filter(soknad=soknad)}
+        if vedlegg_ids:
+            egne = set(Vedlegg.objects.filter(soknad=soknad).values_list("pk", flat=True))
+            if vedlegg_ids - egne:
+                raise DomainError(_("Vedlegget hører til en annen søknad."), field="vedlegg")
+        gjeldende = {
+            (u.felt, u.vedlegg_id): u
+            for u in Unntak.objects.filter(soknad=soknad).select_related("vedlegg").order_by("id")
+        }
         onsket = {(f, None) for f in felt} | {("", pk) for pk in vedlegg_ids}
+        if onsket == set(gjeldende) and all(u.hjemmel == hjemmel for u in gjeldende.values()):
+            return list(gjeldende.values())  # nothing changes
         fjernet = [u.pk for key, u in gjeldende.items() if key not in onsket]
-        Unntak.objects.filter(pk__in=fjernet).delete()
+        if fjernet:
+            Unntak.objects.filter(pk__in=fjernet).delete()
         endret = bool(fjernet)
         beholdt = [u for key, u in gjeldende.items() if key in onsket and u.hjemmel != hjemmel]
         for u in beholdt:

@@ -1,22 +1,21 @@
 """The decision: by the programleder within the delegated limit, or confirmed by the chair
-leading the board's vote. Money is committed in the decision's transaction; the letter is
-rendered and sent once that transaction has committed, outside every row lock."""
+leading the board's vote. Money is committed in the decision's transaction; once that has
+committed, a worker renders the letter and sends it (never under a row lock)."""
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
-from felles.transaksjon import etter_commit
+from felles.transaksjon import etter_commit, tjeneste
 from handlingsplan.models import Pot
 from handlingsplan.services import pot_commit
 from notifications.services import deadline_close, deadline_open
 from workflow import regler, utfall
 from workflow.models import Hendelse, Sak, Tilsagn, Vedtak
 
-from .brev import vedtak_brev_send
+from .brev import brev_enqueue
 from .grunnlag import K, hendelse_record, minside_url, required_text, sak_lock
 from .tilstand import sak_move, sak_require
 
@@ -26,7 +25,7 @@ V = Vedtak.Utfall
 
 def vedtak_decide(*, sak: Sak, by) -> Vedtak:
     """The programleder decides alone, as recommended (within the delegated limit)."""
-    with transaction.atomic():
+    with tjeneste():
         sak = sak_lock(sak)
         sak_require(sak, "innvilg", "avsla")
         if sak.organ != Sak.Organ.PROGRAMLEDER:
@@ -61,7 +60,7 @@ def vedtak_confirm(
     year's plan and an amount. Only the chair leading the case confirms (bekrefter_sjekk), and
     a tie follows that chair's vote (see styrets_utfall)."""
     endringsbegrunnelse = (endringsbegrunnelse or "").strip()
-    with transaction.atomic():
+    with tjeneste():
         sak = sak_lock(sak)
         sak_require(sak, "innvilg", "avsla")
         if sak.organ != Sak.Organ.STYRET:
@@ -210,5 +209,5 @@ def _fatt(
             key=f"sak:{sak.pk}:aksept",
         )
     vedtak_id, by_id = vedtak.pk, getattr(by, "pk", None)
-    etter_commit(lambda: vedtak_brev_send(vedtak_id=vedtak_id, by_id=by_id))
+    etter_commit(lambda: brev_enqueue(vedtak_id, by_id))
     return vedtak

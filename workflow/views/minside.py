@@ -66,10 +66,6 @@ def trekk(request, pk):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(
-                request, _("Søknaden %(nr)s er trukket.") % {"nr": soknad.saksnummer}
-            )
+            messages.success(request, _("Søknaden %(nr)s er trukket.") % {"nr": soknad.saksnummer})
         return redirect("soknader:minside_soknad", pk=pk)
-    return render(
-        request, "soknader/minside/bekreft.html", {"soknad": soknad, "handling": "trekk"}
-    )
+    return render(request, "soknader/minside/bekreft.html", {"soknad": soknad, "handling": "trekk"})

@@ -14,6 +14,7 @@ from viewflow.workflow.flow.views import mixins
 from felles.errors import DomainError
 from workflow import forms, selectors, services, utfall
 from workflow.models import Habilitet, Stemme
+from workflow.services.prosess import prosess_sak_known
 
 
 class CaseTaskView(mixins.TaskSuccessUrlMixin, FormView):
@@ -21,9 +22,20 @@ class CaseTaskView(mixins.TaskSuccessUrlMixin, FormView):
 
     @property
     def sak(self):
+        """The case: with everything its page shows when the page is shown, and the bare
+        row when a form is posted (the service locks and reads what it needs)."""
         if not hasattr(self, "_sak"):
-            self._sak = selectors.sak_detail(prosess_id=self.request.activation.process.pk)
+            prosess_id = self.request.activation.process.pk
+            if self.request.method == "POST":
+                self._sak = selectors.sak_for_prosess(prosess_id)
+            else:
+                self._sak = selectors.sak_detail(prosess_id=prosess_id)
         return self._sak
+
+    def form_invalid(self, form):
+        if self.request.method == "POST":  # the page is shown again: with the whole case
+            self._sak = selectors.sak_detail(prosess_id=self.request.activation.process.pk)
+        return super().form_invalid(form)
 
     def get_context_data(self, **kwargs):
         sak = self.sak
@@ -43,10 +55,11 @@ class CaseTaskView(mixins.TaskSuccessUrlMixin, FormView):
 
     def form_valid(self, form):
         try:
-            self.act(form)
+            result = self.act(form)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             return self.form_invalid(form)
+        prosess_sak_known(self.request.activation.process, result)
         self.request.activation.execute()
         return redirect(self.get_success_url())
 
@@ -62,7 +75,7 @@ class KontrollView(CaseTaskView):
 
     def act(self, form):
         data = form.cleaned_data
-        services.kontroll_record(
+        return services.kontroll_record(
             sak=self.sak,
             by=self.request.user,
             komplett=data["utfall"] == forms.KontrollForm.KOMPLETT,
@@ -85,7 +98,7 @@ class VurderingView(CaseTaskView):
         data = dict(form.cleaned_data)
         delmal = list(data.pop("delmal"))
         felt, vedlegg, hjemmel = (data.pop(name) for name in form.UNNTAK_FIELDS)
-        services.vurdering_save(
+        return services.vurdering_save(
             sak=self.sak,
             by=self.request.user,
             data=data,
@@ -98,7 +111,7 @@ class DelegertVedtakView(CaseTaskView):
     form_class = forms.forms.Form
 
     def act(self, form):
-        services.vedtak_decide(sak=self.sak, by=self.request.user)
+        return services.vedtak_decide(sak=self.sak, by=self.request.user)
 
 
 class StemmeView(CaseTaskView):
@@ -109,6 +122,8 @@ class StemmeView(CaseTaskView):
         return Habilitet.objects.filter(sak=self.sak, medlem=self.request.user).first()
 
     def get_form_class(self):
+        if self.request.method == "POST":  # the form posted says which it is
+            return forms.StemmeForm if "valg" in self.request.POST else forms.HabilitetForm
         return forms.StemmeForm if self.declaration() else forms.HabilitetForm
 
     def get_context_data(self, **kwargs):
@@ -129,7 +144,8 @@ class StemmeView(CaseTaskView):
                     % {"nr": self.sak.saksnummer},
                 )
             else:
-                services.stemme_cast(sak=self.sak, medlem=user, **form.cleaned_data)
+                stemme = services.stemme_cast(sak=self.sak, medlem=user, **form.cleaned_data)
+                prosess_sak_known(self.request.activation.process, stemme)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             return self.form_invalid(form)
@@ -166,7 +182,7 @@ class BekreftView(CaseTaskView):
 
     def act(self, form):
         data = form.cleaned_data
-        services.vedtak_confirm(
+        return services.vedtak_confirm(
             sak=self.sak,
             by=self.request.user,
             pot=data["pot"],
