@@ -1,4 +1,4 @@
-from .sak import (
+from .innsending import (
     ImmutableError,
     InnsendtSoknad,
     InnsendtSoknadPdf,

@@ -21,8 +21,7 @@ from felles.pdf import render_pdf
 from felles.transaksjon import tjeneste
 
 from .. import epost
-from ..models import InnsendtSoknad, Saksnummerteller, Soknad, Soknadslogg
-from ..models.sak import InnsendtSoknadPdf
+from ..models import InnsendtSoknad, InnsendtSoknadPdf, Saksnummerteller, Soknad, Soknadslogg
 from ..rules import Problem, bagatell_status, soknad_problems, soknadsbelop
 from ..snapshot import soknad_as_dict
 from .tilstand import require_draft, soknad_lock, status_move

@@ -13,8 +13,7 @@ from django.utils import translation
 from felles.pdf import render_pdf
 from felles.roles import Rolle
 from soknader import services
-from soknader.models import ImmutableError
-from soknader.models.sak import InnsendtSoknadPdf
+from soknader.models import ImmutableError, InnsendtSoknadPdf
 from soknader.tasks import innsendt_pdf_task
 from tests.factories import ProgramFactory, UserFactory, staff_user
 

@@ -1,5 +1,5 @@
-"""What happens to an application after it is sent: case numbers, the record of what was
-submitted, its history, and who may see it on Min side."""
+"""What an application leaves behind when it is sent: case numbers, the record of what was
+submitted, its own log before the case, and who may see it on Min side."""
 
 from django.conf import settings
 from django.db import models
