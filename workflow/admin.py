@@ -10,8 +10,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from felles.errors import DomainError
-from soknader.admin import ReadOnlyInline, SoknadAdmin
-from soknader.models import Soknad
 from workflow.models import Behandlingsregler, Mote, Sak, Unntak
 from workflow.services import mote_create, mote_update
 from workflow.services.moter import saksliste_kandidater
@@ -101,19 +99,21 @@ class BehandlingsreglerAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class UnntakInline(ReadOnlyInline):
-    """Marked in the programleder's assessment task (unntak_set), shown on the application."""
+@admin.register(Unntak)
+class UnntakAdmin(admin.ModelAdmin):
+    """The parts of applications exempt from public access, as the programleder marked them
+    in the assessment task (unntak_set); read-only here."""
 
-    model = Unntak
-    fields = ["felt", "vedlegg", "hjemmel", "merket_av", "merket"]
-    readonly_fields = fields
+    list_display = ["soknad", "felt", "vedlegg", "hjemmel", "merket_av", "merket"]
+    list_filter = ["felt"]
+    search_fields = ["soknad__saksnummer", "soknad__tittel", "soknad__org_navn"]
+    list_select_related = ["soknad", "vedlegg", "merket_av"]
 
+    def has_add_permission(self, request):
+        return False
 
-class SoknadMedUnntakAdmin(SoknadAdmin):
-    """The application's admin page, with the parts the case made exempt from public access."""
+    def has_change_permission(self, request, obj=None):
+        return False
 
-    inlines = [*SoknadAdmin.inlines[:-1], UnntakInline, SoknadAdmin.inlines[-1]]
-
-
-admin.site.unregister(Soknad)
-admin.site.register(Soknad, SoknadMedUnntakAdmin)
+    def has_delete_permission(self, request, obj=None):
+        return False

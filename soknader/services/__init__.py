@@ -18,10 +18,10 @@ from .innsending import (
 from .steg import (
     Melding,
     Stegresultat,
-    soknad_enhet_hent,
-    soknad_okonomi_lagre,
-    soknad_organisasjon_lagre,
-    soknad_prosjekt_lagre,
+    soknad_enhet_fill,
+    soknad_okonomi_save,
+    soknad_organisasjon_save,
+    soknad_prosjekt_save,
 )
 from .tilstand import WITHDRAWABLE, SoknadStatus, status_move
 from .utkast import (
@@ -48,10 +48,10 @@ __all__ = [
     "soknad_create",
     "soknad_draft_delete",
     "soknad_draft_save",
-    "soknad_enhet_hent",
-    "soknad_okonomi_lagre",
-    "soknad_organisasjon_lagre",
-    "soknad_prosjekt_lagre",
+    "soknad_enhet_fill",
+    "soknad_okonomi_save",
+    "soknad_organisasjon_save",
+    "soknad_prosjekt_save",
     "soknad_submit",
     "soknad_withdraw",
     "status_move",

@@ -76,7 +76,7 @@ _UNCHECKED = {
 }
 
 
-def soknad_enhet_hent(*, soknad: Soknad, fields: dict) -> Stegresultat:
+def soknad_enhet_fill(*, soknad: Soknad, fields: dict) -> Stegresultat:
     """Fill in step 1 from Enhetsregisteret by the typed organisation number (`fields["orgnr"]`);
     the other valid fields typed are kept, the rest is checked when the step is sent."""
     opplysninger = enhet_opplysninger(fields["orgnr"], skrevet=fields, fyll_inn=True)
@@ -84,7 +84,7 @@ def soknad_enhet_hent(*, soknad: Soknad, fields: dict) -> Stegresultat:
     return Stegresultat(saved, meldinger=[_FETCHED[opplysninger.svar]])
 
 
-def soknad_organisasjon_lagre(
+def soknad_organisasjon_save(
     *, soknad: Soknad, fields: dict, token: str, sprak: str
 ) -> Stegresultat:
     """Save step 1. `soknad` is the draft as stored; `token` its secret link, e-mailed to a
@@ -113,7 +113,7 @@ def soknad_organisasjon_lagre(
     return Stegresultat(saved, meldinger=meldinger)
 
 
-def soknad_prosjekt_lagre(
+def soknad_prosjekt_save(
     *, soknad: Soknad, fields: dict | None, aktiviteter: list[dict], flere_rader: bool = False
 ) -> Stegresultat:
     """Save step 2: the project (None: its form did not validate) and its activities.
@@ -129,7 +129,7 @@ def soknad_prosjekt_lagre(
     return Stegresultat(soknad_draft_save(soknad=soknad, fields=fields, aktiviteter=aktiviteter))
 
 
-def soknad_okonomi_lagre(
+def soknad_okonomi_save(
     *,
     soknad: Soknad,
     kostnader: list[dict],

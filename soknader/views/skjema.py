@@ -94,11 +94,11 @@ def _organisasjon(request, soknad, context):
         form.is_valid()
         if form.cleaned_data.get("orgnr") is None:
             return {"form": _only_errors_of(form, "orgnr")}
-        _show(request, services.soknad_enhet_hent(soknad=soknad, fields=form.cleaned_data))
+        _show(request, services.soknad_enhet_fill(soknad=soknad, fields=form.cleaned_data))
         return redirect(_step_url(context["token"], 1) + "#org_navn")
     if not form.is_valid():
         return {"form": form}
-    result = services.soknad_organisasjon_lagre(
+    result = services.soknad_organisasjon_save(
         soknad=soknad, fields=form.cleaned_data, token=context["token"], sprak=_language()
     )
     _show(request, result)
@@ -127,7 +127,7 @@ def _prosjekt(request, soknad, context):
             if form_ok:
                 fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
                 fields["tidligere_fase"] = form.cleaned_data["tidligere_saksnummer"]
-            result = services.soknad_prosjekt_lagre(
+            result = services.soknad_prosjekt_save(
                 soknad=soknad,
                 fields=fields,
                 aktiviteter=formset.lines(),
@@ -155,7 +155,7 @@ def _okonomi(request, soknad, context):
     financing = forms.FinansieringForm(request.POST or None, initial=initial_fin)
     balance_errors = []
     if request.method == "POST" and costs.is_valid():
-        result = services.soknad_okonomi_lagre(
+        result = services.soknad_okonomi_save(
             soknad=soknad,
             kostnader=costs.lines(),
             finansiering=financing.belop() if financing.is_valid() else None,
