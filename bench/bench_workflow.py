@@ -4,7 +4,7 @@ Each of CASES applications is submitted through the service (the form has its ow
 then driven through the flow by the people who do each step, through the same task pages
 the browser uses (django.test.Client, logged in as that person): the programleder's check
 and assessment, three board members' declarations and votes, the chair's confirmation
-(which commits the money and renders the tilsagnsbrev as PDF), and the applicant's
+(which commits the money; a worker then renders the tilsagnsbrev), and the applicant's
 acceptance on Min side. Celery tasks are queued in memory, not run: the figures are what
 the person waits for. Then the inbox of one board member with 100 and 10 000 open tasks:
 its query count must not grow with the number of tasks, and neither should its size.
@@ -117,7 +117,7 @@ class Case:
                 lambda m=member: self.post("stemme", m, {"valg": "for", "kommentar": ""}),
             )
         meter.measure(
-            "chair confirms (commit + tilsagnsbrev PDF)",
+            "chair confirms (commit; the letter to a worker)",
             lambda: self.post("bekreft", w.leder, {"belop": GRANT, "vilkar": "Følger PLP."}),
         )
 
