@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from felles.formatting import kr
 from handlingsplan.models import Delmal, Pot, Program
 from soknader.models import Vedlegg
-from workflow.models import UNNTAK_HJEMMEL, Habilitet, Innstilling, Sak, Stemme, Unntak
+from workflow.models import (
+    INNSTILLING_FELT,
+    UNNTAK_HJEMMEL,
+    Habilitet,
+    Innstilling,
+    Sak,
+    Stemme,
+    Unntak,
+)
 
 
 class KontrollForm(forms.Form):
@@ -25,24 +33,7 @@ class KontrollForm(forms.Form):
 class InnstillingForm(forms.ModelForm):
     class Meta:
         model = Innstilling
-        fields = [
-            "vurdering",
-            "anbefaling",
-            "pot",
-            "belop",
-            "vilkar",
-            "startdato",
-            "sluttdato",
-            "rapportering",
-            "utbetaling",
-            "delmal",
-            "nye_arbeidsplasser",
-            "sikrede_arbeidsplasser",
-            "bagatellmessig",
-            "bagatell_vurdering",
-            "begrunnelse",
-            "til_styret",
-        ]
+        fields = INNSTILLING_FELT
         widgets = {"delmal": forms.CheckboxSelectMultiple}
 
     unntak_felt = forms.MultipleChoiceField(

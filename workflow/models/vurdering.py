@@ -36,6 +36,28 @@ class Opplysningskrav(models.Model):
         return self.sporsmal[:60]
 
 
+# What the programleder writes in the assessment, in the order the task form shows it
+# (delmal, many-to-many, is set beside the others).
+INNSTILLING_FELT = (
+    "vurdering",
+    "anbefaling",
+    "pot",
+    "belop",
+    "vilkar",
+    "startdato",
+    "sluttdato",
+    "rapportering",
+    "utbetaling",
+    "delmal",
+    "nye_arbeidsplasser",
+    "sikrede_arbeidsplasser",
+    "bagatellmessig",
+    "bagatell_vurdering",
+    "begrunnelse",
+    "til_styret",
+)
+
+
 class Innstilling(models.Model):
     """The programleder's assessment and recommendation (saksinnstilling)."""
 

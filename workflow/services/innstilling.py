@@ -19,7 +19,7 @@ from notifications.services import (
 )
 from notifications.services.outbox import case_ref
 from workflow import regler
-from workflow.models import Hendelse, Innstilling, Mote, Sak
+from workflow.models import INNSTILLING_FELT, Hendelse, Innstilling, Mote, Sak
 
 from .grunnlag import (
     INBOX,
@@ -39,23 +39,7 @@ def _neste_mote(program, today) -> Mote | None:
     return Mote.objects.filter(program=program, dato__gte=today).order_by("dato", "id").first()
 
 
-INNSTILLING_FIELDS = {
-    "vurdering",
-    "anbefaling",
-    "pot",
-    "belop",
-    "vilkar",
-    "startdato",
-    "sluttdato",
-    "rapportering",
-    "utbetaling",
-    "nye_arbeidsplasser",
-    "sikrede_arbeidsplasser",
-    "bagatellmessig",
-    "bagatell_vurdering",
-    "begrunnelse",
-    "til_styret",
-}
+INNSTILLING_FIELDS = set(INNSTILLING_FELT) - {"delmal"}  # delmal is passed on its own
 
 
 def _plan_loaded(pot: Pot) -> bool:
