@@ -1,6 +1,7 @@
 """What an uploaded file really is, read from its content rather than its name."""
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 
@@ -26,22 +27,47 @@ ODT = Filtype("ODT", "application/vnd.oasis.opendocument.text", (".odt",))
 
 ALLE = (PDF, DOCX, XLSX, ODT, PNG, JPEG)
 
+# An OpenDocument `mimetype` entry is a few dozen bytes, stored uncompressed. An entry that
+# claims more, or inflates to more, is refused without inflating it: a zip bomb of one
+# megabyte can hold gigabytes.
+MIMETYPE_MAKS_BYTE = 100
+
 
 def _zip_type(fileobj) -> Filtype | None:
     try:
         with zipfile.ZipFile(fileobj) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
-                return ODT if mimetype == ODT.innholdstype else None
+                return ODT if _mimetype_read(archive) == ODT.innholdstype else None
             if "[Content_Types].xml" in names:
                 if any(name.startswith("word/") for name in names):
                     return DOCX
                 if any(name.startswith("xl/") for name in names):
                     return XLSX
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        KeyError,
+        ValueError,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+        zlib.error,
+    ):
         return None
     return None
+
+
+def _mimetype_read(archive: zipfile.ZipFile) -> str | None:
+    """The `mimetype` entry, read at most MIMETYPE_MAKS_BYTE + 1 bytes far; None when it is
+    larger than that (whatever its header claims)."""
+    if archive.getinfo("mimetype").file_size > MIMETYPE_MAKS_BYTE:
+        return None
+    with archive.open("mimetype") as entry:
+        content = entry.read(MIMETYPE_MAKS_BYTE + 1)
+    if len(content) > MIMETYPE_MAKS_BYTE:
+        return None
+    return content.decode("ascii", "replace").strip()
 
 
 def filtype_detect(fileobj) -> Filtype | None:

@@ -18,6 +18,18 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_of_the_test_process():
+    """Tests count in their own process's memory, never in the Redis or the folder that a
+    running app (or the Celery broker beside it) uses: tests empty the cache."""
+    from django.test import override_settings
+
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    ):
+        yield
+
+
 @pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"

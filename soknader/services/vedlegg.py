@@ -12,11 +12,39 @@ from felles.errors import DomainError
 
 from .. import filtyper
 from ..models import Soknad, Vedlegg
+from ..ratelimit import rate_limit_hit, rate_limit_reached
 from .tilstand import require_draft, soknad_lock
 
 
+def _refused_key(soknad: Soknad) -> str:
+    return f"vedlegg-avvist:{soknad.pk}"
+
+
 def vedlegg_add(*, soknad: Soknad, type: str, upload) -> Vedlegg:  # noqa: A002
-    """Store an attachment after checking its size, the count, and its real content type."""
+    """Store an attachment after checking its size, the count, and its real content type.
+
+    A refused file counts toward the draft's limit of refused files
+    (SOKNAD_VEDLEGG_MAKS_AVVIST per day): past it, no file is read at all.
+    """
+    limit, window = settings.SOKNAD_VEDLEGG_MAKS_AVVIST
+    if rate_limit_reached(_refused_key(soknad), limit=limit):
+        raise DomainError(
+            _(
+                "For mange filer er avvist for denne søknaden. Vent et døgn, "
+                "eller kontakt programlederen."
+            ),
+            field="fil",
+            code="too_many_refused",
+        )
+    try:
+        return _vedlegg_check_and_store(soknad=soknad, type=type, upload=upload)
+    except DomainError as exc:
+        if exc.code in ("too_large", "wrong_type", "name_mismatch"):
+            rate_limit_hit(_refused_key(soknad), limit=limit, window=window)
+        raise
+
+
+def _vedlegg_check_and_store(*, soknad: Soknad, type: str, upload) -> Vedlegg:  # noqa: A002
     max_bytes = settings.SOKNAD_VEDLEGG_MAKS_BYTE
     if upload.size > max_bytes:
         raise DomainError(

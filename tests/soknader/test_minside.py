@@ -182,13 +182,15 @@ def test_csrf_is_enforced_on_min_side(cases):
     assert Client(enforce_csrf_checks=True).post("/soknad/").status_code == 403
 
 
-def test_submit_is_rate_limited(client, cases, settings):
+def test_new_drafts_are_rate_limited_but_a_completed_draft_is_always_sent(client, cases, settings):
     from . import journey
 
-    settings.SOKNAD_RATE_INNSENDING = (1, 3600)
+    settings.SOKNAD_RATE_NY = (1, 3600)
     ProgramFactory()
-    journey.fill_and_submit(client)
     token = journey.start(client)
+    # The second draft from the same address within the hour is refused...
+    assert client.post("/soknad/").status_code == 429
+    # ...but the one already made is filled in and sent, however many were sent before.
     for steg, data in (
         (1, journey.STEP1),
         (2, journey.STEP2),
@@ -197,8 +199,8 @@ def test_submit_is_rate_limited(client, cases, settings):
     ):
         client.post(journey.step_url(token, steg), data)
     response = client.post(journey.step_url(token, 6), {"bekreft": "on"})
-    assert response.status_code == 429
-    assert journey.soknad_of(token).status == Soknad.Status.UTKAST
+    assert response.status_code == 302
+    assert journey.soknad_of(token).status == Soknad.Status.SENDT
 
 
 def test_staff_without_role_cannot_read_others_attachment(client, cases):
