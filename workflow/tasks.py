@@ -41,7 +41,6 @@ def vedtak_brev_sweep_task() -> int:
 
 def vedtak_brev_enqueue(vedtak_id: int, by_id: int | None) -> None:
     """Hand the letter to a worker; if the broker does not answer, the sweep makes it."""
-    try:
-        vedtak_brev_task.apply_async(args=[vedtak_id, by_id], retry=False)
-    except Exception as exc:  # the broker, not the decision, failed
-        logger.warning("Could not enqueue the letter of decision %d: %s", vedtak_id, exc)
+    from felles.publisering import task_publish
+
+    task_publish(task=vedtak_brev_task, args=[vedtak_id, by_id], what=f"letter {vedtak_id}")

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
+from felles.publisering import task_publish
 from felles.transaksjon import tjeneste
 from notifications.models import Attachment, Message, Preference
 
@@ -217,17 +218,17 @@ def messages_send_to_roles(
 
 
 def enqueue(message_ids: Sequence[int]) -> int:
-    """Hand ids to Celery. A broker that is down loses nothing: the rows stay queued."""
+    """Hand ids to Celery. A broker that is down loses nothing: the rows stay queued, and
+    after one failure the rest are not tried (felles.publisering's breaker)."""
     from notifications.tasks import message_deliver_task
 
     for done, message_id in enumerate(message_ids):
-        try:
-            message_deliver_task.apply_async(args=[message_id], retry=False)
-        except Exception as exc:  # the broker, not the change, failed: the sweep sends later
+        if not task_publish(
+            task=message_deliver_task, args=[message_id], what=f"e-mail {message_id}"
+        ):
             logger.warning(
-                "Could not enqueue %d e-mail(s), they stay queued for the sweep: %s",
+                "%d e-mail(s) not enqueued; they stay queued for the sweep.",
                 len(message_ids) - done,
-                exc,
             )
             return done
     return len(message_ids)

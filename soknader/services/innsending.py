@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from felles.errors import DomainError
 from felles.pdf import render_pdf
+from felles.publisering import task_publish
 from felles.transaksjon import tjeneste
 
 from .. import epost
@@ -119,10 +120,8 @@ def soknad_submit(*, soknad: Soknad, by=None) -> Soknad:
 def _innsendt_pdf_enqueue(innsendt_id: int) -> None:
     from ..tasks import innsendt_pdf_task
 
-    try:
-        innsendt_pdf_task.apply_async(args=[innsendt_id], retry=False)
-    except Exception as exc:  # the broker, not the submission, failed: made when first read
-        logger.warning("Could not enqueue the PDF of submission %d: %s", innsendt_id, exc)
+    # When the broker does not take it, the PDF is made when it is first read.
+    task_publish(task=innsendt_pdf_task, args=[innsendt_id], what=f"PDF {innsendt_id}")
 
 
 def innsendt_pdf_ensure(*, innsendt: InnsendtSoknad) -> InnsendtSoknadPdf:

@@ -3,6 +3,7 @@ import contextlib
 import pytest
 
 from config.celery import app as celery_app
+from felles.publisering import publish_breaker_reset
 
 
 @contextlib.contextmanager
@@ -15,6 +16,7 @@ def celery_broker(url: str, *, eager: bool = False, queue: str | None = None):
     saved = (conf.broker_url, conf.task_always_eager, conf.task_routes)
 
     def reset():
+        publish_breaker_reset()  # a new broker: its breaker starts closed
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
         celery_app.amqp.__dict__.pop("router", None)
