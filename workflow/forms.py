@@ -93,7 +93,12 @@ class HabilitetForm(forms.Form):
         required=False,
     )
     inhabil_andre = forms.BooleanField(
-        label=_("Andre særegne forhold gjør meg inhabil (§ 6 annet ledd)"), required=False
+        label=_("Andre særegne forhold gjør meg inhabil (§ 6 annet ledd)"),
+        help_text=_(
+            "For eksempel en vanlig ansettelse hos søkeren, nært vennskap eller uvennskap med "
+            "en part, eller egen økonomisk interesse i utfallet."
+        ),
+        required=False,
     )
     andre_forhold = forms.CharField(
         label=_("Beskriv forholdene"), widget=forms.Textarea, required=False

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, Subquery
@@ -209,3 +210,35 @@ def stemmetall(sak: Sak, *, now=None) -> Stemmetall:
         frist=sak.stemmefrist,
         now=now or timezone.now(),
     )
+
+
+def kostnadsgrunnlag_for(soknad) -> int:
+    """The application's eligible costs: the sum of its cost plan."""
+    from soknader.rules import kostnad_total
+
+    return kostnad_total(list(soknad.kostnader.all()))
+
+
+def stotteintensitet_check(innstilling, belop: int | None) -> None:
+    """A grant is at most the phase's support intensity of the approved cost base, at the
+    recommendation as at the decision (the form checks the amount applied for). Both are
+    fixed on the recommendation when it is written."""
+    from django.utils.translation import gettext as _
+
+    from felles.errors import DomainError
+    from felles.formatting import kr
+
+    grunnlag, pct = innstilling.kostnadsgrunnlag, innstilling.stotteintensitet
+    if belop is None or grunnlag is None or pct is None:
+        return
+    most = int((Decimal(grunnlag) * pct / 100).to_integral_value(rounding=ROUND_HALF_UP))
+    if belop > most:
+        raise DomainError(
+            _(
+                "Tilskuddet kan være høyst %(pct)s %% av kostnadsgrunnlaget på %(kostnader)s, "
+                "det vil si %(max)s."
+            )
+            % {"pct": pct, "kostnader": kr(grunnlag), "max": kr(most)},
+            field="belop",
+            code="support_intensity",
+        )

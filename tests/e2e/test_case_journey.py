@@ -165,7 +165,9 @@ def test_case_from_check_to_accepted_grant(chromium, live_server, case_setup):
         task_url = open_from_inbox(page, nr, "Habilitet og stemme")
         expect(page.get_by_label("For innstillingen")).to_have_count(0)  # declare first
         assert_accessible(page)
-        page.get_by_label("Er leder eller styremedlem i søkerorganisasjonen").check()
+        page.get_by_label(
+            "e) Er leder, har ledende stilling eller er styremedlem i søkerorganisasjonen"
+        ).check()
         save(page)
         page.wait_for_url(lambda url: "/stemme/" not in url)
         expect(inbox_row(page, nr, "Habilitet og stemme")).to_have_count(0)
@@ -178,7 +180,8 @@ def test_case_from_check_to_accepted_grant(chromium, live_server, case_setup):
         # The case page says why: the declaration and its ground are in the history.
         page.goto(f"/staff/saker/sak/{sak.pk}/")
         expect(page.get_by_role("listitem").filter(has_text="Medlem inhabil")).to_contain_text(
-            "Mats Medlem: Er leder eller styremedlem i søkerorganisasjonen"
+            "Mats Medlem: e) Er leder, har ledende stilling eller er styremedlem i "
+            "søkerorganisasjonen"
         )
         expect(page.get_by_label("For innstillingen")).to_have_count(0)
         expect(page.get_by_role("button", name="Lagre og fullfør")).to_have_count(0)

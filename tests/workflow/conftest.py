@@ -25,6 +25,10 @@ class World:
     def __init__(self):
         self.pot = PotFactory(fylt=500_000, strategi__budsjett=500_000)
         self.program = self.pot.strategi.handlingsplan.program
+        # Grants here go up to 150 000 kr of the applications' 200 000 kr: 75 %, as some
+        # programs allow (tests of the support intensity set their own).
+        self.program.maks_stotteintensitet = 75
+        self.program.save(update_fields=["maks_stotteintensitet"])
         self.programleder = staff_user(Rolle.PROGRAMLEDER, username="pl")
         self.leder = staff_user(Rolle.STYRELEDER, username="leder")
         self.medlem1 = staff_user(Rolle.STYREMEDLEM, username="medlem1")

@@ -13,12 +13,28 @@ class Habilitet(models.Model):
     """A board member's impartiality declaration for one case (forvaltningsloven § 6)."""
 
     class Grunn(models.TextChoices):
-        PART = "part", _("Er selv part i saken")
-        SLEKT = "slekt", _("Er i slekt eller svogerskap med en part")
-        EKTEFELLE = "ektefelle", _("Er gift, samboer eller forlovet med en part")
-        VERGE = "verge", _("Er verge eller fullmektig for en part")
-        LEDER = "leder", _("Er leder eller styremedlem i søkerorganisasjonen")
-        ANSATT = "ansatt", _("Er ansatt hos eller har ledende stilling hos en part")
+        """The grounds of § 6 first paragraph (a–e), each of which disqualifies by itself.
+        Other special circumstances, an ordinary job with a party among them, are weighed
+        under the second paragraph."""
+
+        PART = "part", _("a) Er selv part i saken")
+        SLEKT = (
+            "slekt",
+            _(
+                "b) Er i slekt eller svogerskap med en part i opp- eller nedstigende linje eller i "
+                "sidelinje så nær som søsken"
+            ),
+        )
+        EKTEFELLE = (
+            "ektefelle",
+            _("c) Er eller har vært gift med, er samboer med eller forlovet med en part"),
+        )
+        FOSTER = "foster", _("c) Er fosterforelder eller fosterbarn til en part")
+        VERGE = "verge", _("d) Er eller har vært verge eller fullmektig for en part i saken")
+        LEDER = (
+            "leder",
+            _("e) Er leder, har ledende stilling eller er styremedlem i søkerorganisasjonen"),
+        )
 
     sak = models.ForeignKey(Sak, on_delete=models.CASCADE, related_name="habilitet")
     medlem = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")

@@ -2,6 +2,7 @@
 and marks parts of an application exempt from public access."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,7 @@ INNSTILLING_FELT = (
     "vurdering",
     "anbefaling",
     "pot",
+    "kostnadsgrunnlag",
     "belop",
     "vilkar",
     "startdato",
@@ -76,7 +78,23 @@ class Innstilling(models.Model):
         related_name="+",
         verbose_name=_("pott"),
     )
-    belop = models.PositiveBigIntegerField(_("beløp (kr)"), null=True, blank=True)
+    kostnadsgrunnlag = models.PositiveBigIntegerField(
+        _("godkjent kostnadsgrunnlag (kr)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(1_000_000_000)],
+        help_text=_("Kostnadene tilskuddet regnes av. Tomt: søknadens kostnader."),
+    )
+    stotteintensitet = models.PositiveSmallIntegerField(
+        _("største støtteintensitet (%)"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Fasens største andel av kostnadsgrunnlaget da innstillingen ble skrevet."),
+    )
+    belop = models.PositiveBigIntegerField(
+        _("beløp (kr)"), null=True, blank=True, validators=[MaxValueValidator(1_000_000_000)]
+    )
     vilkar = models.TextField(_("vilkår"), blank=True)
     startdato = models.DateField(_("prosjektstart"), null=True, blank=True)
     sluttdato = models.DateField(_("prosjektslutt"), null=True, blank=True)

@@ -29,6 +29,15 @@ def hendelse_record(sak: Sak, type: str, by=None, tekst: str = "") -> Hendelse: 
     return Hendelse.objects.create(sak=sak, type=type, utfort_av=user, tekst=tekst)
 
 
+def hendelser_record(sak: Sak, *events: tuple, by=None) -> list[Hendelse]:
+    """Several steps of one action in the case's history, in one statement: each event is
+    `(type, tekst)`."""
+    user = by if getattr(by, "is_authenticated", False) else None
+    return Hendelse.objects.bulk_create(
+        [Hendelse(sak=sak, type=type_, utfort_av=user, tekst=tekst) for type_, tekst in events]
+    )
+
+
 def required_text(value: str, field: str, message: str) -> str:
     value = (value or "").strip()
     if not value:
@@ -56,6 +65,7 @@ __all__ = [
     "INBOX",
     "K",
     "hendelse_record",
+    "hendelser_record",
     "minside_url",
     "programleder_take",
     "required_text",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
+from felles.formatting import kr
 from felles.transaksjon import tjeneste
 from handlingsplan.models import Delmal, Pot
 from notifications.services import (
@@ -24,7 +25,7 @@ from workflow.models import INNSTILLING_FELT, Hendelse, Innstilling, Mote, Sak
 from .grunnlag import (
     INBOX,
     K,
-    hendelse_record,
+    hendelser_record,
     programleder_take,
     required_text,
     sak_lock,
@@ -58,6 +59,18 @@ def _check_innstilling(innstilling: Innstilling, program) -> None:
         raise DomainError(_("Potten hører til et annet program."), field="pot")
     if not innstilling.belop or innstilling.belop <= 0:
         raise DomainError(_("Skriv beløpet som skal innvilges."), field="belop")
+    soknadens = regler.kostnadsgrunnlag_for(innstilling.sak.soknad)
+    if innstilling.kostnadsgrunnlag is None:
+        innstilling.kostnadsgrunnlag = soknadens
+    elif innstilling.kostnadsgrunnlag > soknadens:
+        raise DomainError(
+            _("Kostnadsgrunnlaget kan ikke være større enn søknadens kostnader (%(kr)s).")
+            % {"kr": kr(soknadens)},
+            field="kostnadsgrunnlag",
+        )
+    soknad = innstilling.sak.soknad
+    innstilling.stotteintensitet = soknad.program.stotteintensitet_for(soknad.fase)
+    regler.stotteintensitet_check(innstilling, innstilling.belop)
     if (
         innstilling.startdato
         and innstilling.sluttdato
@@ -86,6 +99,7 @@ def _innstilling_save(sak: Sak, *, by, data: dict, delmal) -> Innstilling:
         setattr(innstilling, name, value)
     if not innstilling.innvilge:
         innstilling.pot, innstilling.belop = None, None
+        innstilling.kostnadsgrunnlag = innstilling.stotteintensitet = None
     if innstilling.pot_id and not _plan_loaded(innstilling.pot):
         innstilling.pot = Pot.objects.select_related("strategi__handlingsplan").get(
             pk=innstilling.pot_id
@@ -99,19 +113,19 @@ def _innstilling_save(sak: Sak, *, by, data: dict, delmal) -> Innstilling:
         innstilling.delmal.set(delmal)
     programleder_take(sak, by)
     deadline_close(case=sak, kind=K.VURDERING)
-    hendelse_record(sak, H.INNSTILLING, by, innstilling.get_anbefaling_display())
+    anbefalt = (H.INNSTILLING, innstilling.get_anbefaling_display())
     today = timezone.localdate()
     sak.mote = _neste_mote(program, today)
     if regler.delegert(innstilling, program):
         sak_move(sak, "til_programleder")
         sak.organ = Sak.Organ.PROGRAMLEDER
-        hendelse_record(sak, H.DELEGERT, by)
+        hendelser_record(sak, anbefalt, (H.DELEGERT, ""), by=by)
     else:
         sak_move(sak, "til_styret")
         sak.organ = Sak.Organ.STYRET
         days = regler.regler_for(program).stemmefrist_dager
         sak.stemmefrist = timezone.now() + timedelta(days=days)
-        hendelse_record(sak, H.TIL_STYRET, by)
+        hendelser_record(sak, anbefalt, (H.TIL_STYRET, ""), by=by)
         _board_deadlines(sak)
     sak.save(update_fields=["status", "organ", "stemmefrist", "mote", "programleder"])
     return innstilling

@@ -1,9 +1,11 @@
 """The board in a case: each member declares impartiality (forvaltningsloven § 6), then votes."""
 
 from django.db import IntegrityError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
+from felles.formatting import dato
 from felles.transaksjon import tjeneste
 from notifications.services import deadline_close
 from workflow.models import Habilitet, Hendelse, Sak, Stemme
@@ -76,6 +78,11 @@ def _stemme_cast(sak, medlem, valg, kommentar) -> Stemme:
     with tjeneste():
         sak = sak_lock(sak)
         sak_move(sak, "stem")
+        if sak.stemmefrist is not None and timezone.now() > sak.stemmefrist:
+            raise DomainError(
+                _("Fristen for å stemme gikk ut %(frist)s.") % {"frist": dato(sak.stemmefrist)},
+                code="too_late",
+            )
         erklaring = Habilitet.objects.filter(sak=sak, medlem=medlem).first()
         if erklaring is None:
             raise DomainError(_("Erklær habilitet før du stemmer."), code="no_declaration")

@@ -88,6 +88,7 @@ def vedtak_confirm(
             belop = belop if belop is not None else innstilling.belop
             if not belop:
                 raise DomainError(_("Skriv beløpet styret innvilger."), field="belop")
+            regler.stotteintensitet_check(innstilling, belop)
             vilkar = innstilling.vilkar if vilkar is None else vilkar.strip()
             endret = (
                 belop != innstilling.belop
