@@ -8,8 +8,11 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 RUN_SITE_URL ?= http://$(HOST):$(PORT)
+# The browser tests drive Debian's Chromium (tests/e2e/conftest.py reads CHROMIUM_PATH too).
+CHROMIUM ?= $(or $(CHROMIUM_PATH),/usr/bin/chromium)
+APT_GET ?= apt-get
 
-.PHONY: install run test test-fast lint format bench migrate demo messages clean
+.PHONY: install browser run test test-fast lint format bench migrate demo messages clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,7 +40,22 @@ run: demo
 	  $(PY) manage.py runserver --noreload $(HOST):$(PORT) & \
 	  wait -n
 
-test: install
+# Chromium for the browser tests: installed from Debian when missing and this user can (root,
+# with apt-get); otherwise make stops and names the command that installs it.
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v "$(APT_GET)" >/dev/null 2>&1; then \
+	  echo "make: Chromium is missing at $(CHROMIUM); installing Debian's chromium with apt-get"; \
+	  "$(APT_GET)" update && DEBIAN_FRONTEND=noninteractive "$(APT_GET)" install -y chromium \
+	    || { echo "make: apt-get could not install chromium" >&2; exit 1; }; \
+	  [ -x "$(CHROMIUM)" ] || { echo "make: chromium was installed but $(CHROMIUM) is still missing; set CHROMIUM_PATH" >&2; exit 1; }; \
+	else \
+	  echo "make: the browser tests need Chromium at $(CHROMIUM) and it is missing." >&2; \
+	  echo "Install it with: sudo apt-get install chromium   (or set CHROMIUM_PATH to a Chromium)" >&2; \
+	  exit 1; \
+	fi
+
+test: install browser
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check --fail-level WARNING
 	$(VENV)/bin/ruff check .
