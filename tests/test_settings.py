@@ -3,7 +3,9 @@
 Each case runs in its own interpreter with a controlled environment (tests/settings_probe.py).
 """
 
-from tests.settings_probe import base_env, settings_with, startup_error
+import json
+
+from tests.settings_probe import base_env, run_python, settings_with, startup_error
 
 PRODUCTION = {
     "DJANGO_DEBUG": "0",
@@ -122,3 +124,55 @@ def test_result_backend_comes_from_the_environment(tmp_path):
     settings = settings_with(base_env(tmp_path, CELERY_RESULT_BACKEND=backend))
 
     assert settings["CELERY_RESULT_BACKEND"] == backend
+
+
+def test_deploy_check_is_clean_under_production_settings(tmp_path):
+    env = base_env(tmp_path, **{**PRODUCTION, "DJANGO_SECRET_KEY": "k" * 30 + "-x7Q" * 10})
+
+    result = run_python(env, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def _security(env) -> dict:
+    result = run_python(env, "-c", _SECURITY_PROBE)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+_SECURITY_PROBE = """
+import json
+from django.conf import settings
+print(json.dumps({name: getattr(settings, name) for name in (
+    "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "TOFAKTOR_PAKREVD", "STAFF_SESSION_SECONDS", "SESSION_COOKIE_SECURE",
+)}))
+"""
+
+
+def test_production_redirects_to_https_sends_hsts_and_requires_two_factors(tmp_path):
+    settings = _security(base_env(tmp_path, **PRODUCTION))
+
+    assert settings["SECURE_SSL_REDIRECT"] is True
+    assert settings["SECURE_HSTS_SECONDS"] == 365 * 24 * 3600
+    assert settings["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert settings["TOFAKTOR_PAKREVD"] is True
+    assert settings["STAFF_SESSION_SECONDS"] == 9 * 3600
+
+
+def test_https_redirect_and_hsts_are_switched_by_the_environment(tmp_path):
+    env = base_env(tmp_path, **PRODUCTION, DJANGO_SSL_REDIRECT="0", DJANGO_HSTS_SECONDS="0")
+
+    settings = _security(env)
+
+    assert settings["SECURE_SSL_REDIRECT"] is False
+    assert settings["SECURE_HSTS_SECONDS"] == 0
+
+
+def test_make_run_offers_two_factors_but_does_not_force_them(tmp_path):
+    settings = _security(base_env(tmp_path))
+
+    assert settings["TOFAKTOR_PAKREVD"] is False
+    assert settings["SECURE_SSL_REDIRECT"] is False
+    assert settings["SECURE_HSTS_SECONDS"] == 0

@@ -60,8 +60,16 @@ def page(chromium, live_server, transactional_db):
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Every page of a journey must work under the Content-Security-Policy: a refused script,
+    # style, font or image fails the test.
+    refused = []
+    page.on(
+        "console",
+        lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     yield page
     context.close()
+    assert not refused, "refused by the Content-Security-Policy:\n" + "\n".join(refused)
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Staff accounts: login throttling, two-factor authentication, staff session lifetime."""
