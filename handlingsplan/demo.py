@@ -46,3 +46,31 @@ def demo_users_ensure() -> list[tuple[DemoUser, object]]:
         user.groups.set([groups[demo.role.value]])
         users.append((demo, user))
     return users
+
+
+DEMO_RESOLUSJON = (
+    "Strategienes budsjetter gjelder. Avvikene i dokumentets summer og de 100 000 kr som "
+    "pottene går ut over finansieringen til prosjekter, rettes ved første omfordeling."
+)
+
+
+def demo_plans_approve() -> list:
+    """The imported plans approved by the board, with its resolution of the discrepancies
+    the import reported, so that the demo can grant money from their pots."""
+    import datetime
+
+    from handlingsplan.models import Handlingsplan
+    from handlingsplan.services import handlingsplan_advance
+
+    approved = []
+    for plan in Handlingsplan.objects.filter(status=Handlingsplan.Status.UTKAST):
+        approved.append(
+            handlingsplan_advance(
+                plan=plan,
+                to=Handlingsplan.Status.GODKJENT,
+                date=datetime.date(plan.ar, 2, 15),
+                reference=f"Styringsgruppen sak 1/{plan.ar}",
+                resolusjon=DEMO_RESOLUSJON,
+            )
+        )
+    return approved

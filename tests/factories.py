@@ -1,5 +1,7 @@
 """Factories for every model. Pots are filled through the ledger service, never by hand."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -56,6 +58,16 @@ class HandlingsplanFactory(factory.django.DjangoModelFactory):
     program = factory.SubFactory(ProgramFactory)
     ar = 2021
     tittel = factory.LazyAttribute(lambda o: f"Handlingsplan {o.ar}")
+    # Approved by the board, so its pots' money may be committed (a draft's may not);
+    # `utkast=True` makes a draft.
+    status = hp.Handlingsplan.Status.GODKJENT
+    godkjent_dato = datetime.date(2021, 1, 15)
+    godkjent_referanse = "Styremøte 1/2021"
+
+    class Params:
+        utkast = factory.Trait(
+            status=hp.Handlingsplan.Status.UTKAST, godkjent_dato=None, godkjent_referanse=""
+        )
     timekostnad = 500
     administrasjonsbudsjett = 400_000
 

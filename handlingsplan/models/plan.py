@@ -41,6 +41,20 @@ class Handlingsplan(models.Model):
     kilde = models.CharField(
         _("kildedokument"), max_length=300, blank=True, help_text=_("Filen planen ble lest fra.")
     )
+    avvik = models.JSONField(
+        _("avvik i planens egne tall"),
+        default=list,
+        blank=True,
+        help_text=_("Oppgitte tall som planens egen regning motsier, funnet ved importen."),
+    )
+    avvik_resolusjon = models.TextField(
+        _("styringsgruppens vedtak om avvikene"),
+        blank=True,
+        help_text=_("Hvilke tall som gjelder, vedtatt da planen ble godkjent."),
+    )
+
+    # The money of a plan may be committed once the board has approved it.
+    GODKJENTE = (Status.GODKJENT, Status.VEDTATT, Status.PUBLISERT)
 
     class Meta:
         verbose_name = _("handlingsplan")

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, Sum
+from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
 from felles.formatting import kr
-from handlingsplan.models import Forpliktelse, Postering, Pot
+from handlingsplan.models import Forpliktelse, Handlingsplan, Postering, Pot
 
 T = Postering.Type
 
@@ -127,7 +127,8 @@ def pot_transfer(
 
 
 def pot_commit(*, pot: Pot, amount: int, reference: str, by=None, reason: str = "") -> Forpliktelse:
-    """Commit money from a pot for a grant (tilsagn). Refuses when the pot has too little.
+    """Commit money from a pot for a grant (tilsagn). Refuses when the pot has too little, or
+    when its action plan is not yet approved by the board.
 
     One conditional UPDATE locks the pot row, checks what is available and takes the
     amount; a concurrent commitment waits for the lock and the check is made again on
@@ -135,10 +136,13 @@ def pot_commit(*, pot: Pot, amount: int, reference: str, by=None, reason: str = 
     the block and a caller's transaction stays usable.
     """
     amount = _whole_kroner(amount)
+    approved = Handlingsplan.objects.filter(
+        strategier__pot=OuterRef("pk"), status__in=Handlingsplan.GODKJENTE
+    )
     with transaction.atomic(savepoint=False):
-        taken = Pot.objects.filter(pk=pot.pk, tildelt__gte=F("forpliktet") + amount).update(
-            forpliktet=F("forpliktet") + amount
-        )
+        taken = Pot.objects.filter(
+            Exists(approved), pk=pot.pk, tildelt__gte=F("forpliktet") + amount
+        ).update(forpliktet=F("forpliktet") + amount)
         if taken:
             commitment = Forpliktelse.objects.create(pot=pot, referanse=reference, belop=amount)
             Postering.objects.create(
@@ -151,9 +155,20 @@ def pot_commit(*, pot: Pot, amount: int, reference: str, by=None, reason: str = 
                 utfort_av=by,
             )
             return commitment
-    found = Pot.objects.select_related("strategi").filter(pk=pot.pk).first()
+    found = Pot.objects.select_related("strategi__handlingsplan").filter(pk=pot.pk).first()
     if found is None:
         raise _no_pot()
+    plan = found.strategi.handlingsplan
+    if plan.status not in Handlingsplan.GODKJENTE:
+        raise DomainError(
+            _(
+                "Pengene i potten kan ikke brukes før handlingsplanen for %(ar)s er godkjent "
+                "av styringsgruppen."
+            )
+            % {"ar": plan.ar},
+            field="pot",
+            code="plan_not_approved",
+        )
     raise _not_enough(found, amount)
 
 

@@ -9,13 +9,14 @@ becomes a DomainError for the person who asked.
 import datetime
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow import fsm
 
 from felles.errors import DomainError
-from felles.formatting import dato
-from handlingsplan.models import Handlingsplan, HandlingsplanStatusendring
+from felles.formatting import dato, kr
+from handlingsplan.models import Handlingsplan, HandlingsplanStatusendring, Pot
 
 Status = Handlingsplan.Status
 
@@ -128,11 +129,56 @@ def _not_allowed(current: str, target: str) -> DomainError:
     )
 
 
+def plan_problems(plan: Handlingsplan) -> list[str]:
+    """What the board must resolve before it approves the plan: the figures the plan's own
+    arithmetic contradicts (found at the import), and pots that hold more than the year's
+    financing."""
+    problems = [entry.get("tekst", "") for entry in plan.avvik]
+    pots = Pot.objects.filter(strategi__handlingsplan=plan).aggregate(s=Sum("tildelt"))["s"] or 0
+    financing = plan.finansiering.aggregate(s=Sum("belop"))["s"] or 0
+    hours = plan.programleder_timer.aggregate(s=Sum("timer"))["s"] or 0
+    for_projects = financing - plan.administrasjonsbudsjett - int(hours * plan.timekostnad)
+    if pots and pots > for_projects:
+        problems.append(
+            _(
+                "Pottene har %(pots)s, mer enn finansieringen til prosjekter på %(fin)s "
+                "(finansieringen uten administrasjon og programlederens timer)."
+            )
+            % {"pots": kr(pots), "fin": kr(for_projects)}
+        )
+    return problems
+
+
+def _check_resolution(locked: Handlingsplan, resolusjon: str) -> None:
+    problems = plan_problems(locked)
+    if problems and not resolusjon:
+        raise DomainError(
+            _(
+                "Planen har %(n)s avvik i egne tall. Skriv styringsgruppens vedtak om hvilke "
+                "tall som gjelder, før planen godkjennes."
+            )
+            % {"n": len(problems)},
+            field="resolusjon",
+            code="unresolved",
+        )
+    locked.avvik_resolusjon = resolusjon
+    locked.save(update_fields=["avvik_resolusjon"])
+
+
 @transaction.atomic
 def handlingsplan_advance(
-    *, plan: Handlingsplan, to: str, date: datetime.date, reference: str, by=None
+    *,
+    plan: Handlingsplan,
+    to: str,
+    date: datetime.date,
+    reference: str,
+    by=None,
+    resolusjon: str = "",
 ) -> Handlingsplan:
-    """Move the plan one step on, recording the date, the decision's reference and who did it."""
+    """Move the plan one step on, recording the date, the decision's reference and who did it.
+
+    The board's approval of a plan with figures its own arithmetic contradicts, or with pots
+    above its financing, needs the board's recorded resolution of which figures stand."""
     try:
         target = Status(to)
     except ValueError:
@@ -144,6 +190,8 @@ def handlingsplan_advance(
         raise _not_allowed(locked.status, target)
     reference = (reference or "").strip()
     _check_step(locked, target, date, reference)
+    if target == Status.GODKJENT:
+        _check_resolution(locked, (resolusjon or "").strip())
     try:
         getattr(machine, step)(date=date, reference=reference, by=by)
     except fsm.TransitionNotAllowed:

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
 from handlingsplan import models as hp
-from handlingsplan.services import ledger_verify, pot_commit
+from handlingsplan.services import handlingsplan_advance, ledger_verify, pot_commit
 from handlingsplan.services.plan_import import DEFAULT_PLAN_FILE, handlingsplan_import
 
 pytestmark = pytest.mark.django_db
@@ -290,6 +290,14 @@ def test_a_changed_text_is_updated_without_touching_the_ledger(tmp_path):
 
 def test_a_changed_budget_after_import_is_refused_and_nothing_is_stored(tmp_path):
     run()
+    plan = hp.Handlingsplan.objects.get()
+    handlingsplan_advance(
+        plan=plan,
+        to="godkjent",
+        date=date(2021, 2, 10),
+        reference="Sak 3/21",
+        resolusjon="Strategienes budsjetter gjelder.",
+    )
     pot_commit(pot=hp.Pot.objects.get(strategi__bokstav="B"), amount=50_000, reference="T-1")
     counts, rows = row_counts(), snapshot()
     data = real_data()
@@ -322,7 +330,12 @@ def test_status_history_in_the_file_moves_the_plan_forward_once(tmp_path, time_m
     data = real_data()
     data["handlingsplan"]["status"] = "vedtatt"
     data["handlingsplan"]["statusendringer"] = [
-        {"til": "godkjent", "dato": date(2021, 2, 10), "referanse": "Styringsgruppen sak 3/21"},
+        {
+            "til": "godkjent",
+            "dato": date(2021, 2, 10),
+            "referanse": "Styringsgruppen sak 3/21",
+            "resolusjon": "Strategienes budsjetter gjelder; avvikene i summene rettes i 2022.",
+        },
         {"til": "vedtatt", "dato": date(2021, 3, 1), "referanse": "Kommunestyret sak 12/21"},
     ]
     path = write(tmp_path, data)

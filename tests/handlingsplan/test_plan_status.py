@@ -37,7 +37,7 @@ def advance_all(plan, by=None):
 
 
 def test_the_plan_goes_through_every_step_with_date_reference_and_who():
-    plan = HandlingsplanFactory()
+    plan = HandlingsplanFactory(utkast=True)
     programleder = staff_user(Rolle.PROGRAMLEDER)
     advance_all(plan, by=programleder)
 
@@ -90,14 +90,14 @@ def test_only_the_next_step_is_allowed(start, to):
 
 
 def test_unknown_status_is_refused():
-    plan = HandlingsplanFactory()
+    plan = HandlingsplanFactory(utkast=True)
     with pytest.raises(DomainError, match="Ukjent status"):
         handlingsplan_advance(plan=plan, to="arkivert", date=date(2021, 5, 1), reference="x")
 
 
 @pytest.mark.parametrize("reference", ["", "   ", None])
 def test_a_decision_needs_its_reference(reference):
-    plan = HandlingsplanFactory()
+    plan = HandlingsplanFactory(utkast=True)
     with pytest.raises(DomainError, match="saksreferansen") as error:
         handlingsplan_advance(plan=plan, to=S.GODKJENT, date=date(2021, 5, 1), reference=reference)
     assert error.value.field == "referanse"
@@ -105,7 +105,7 @@ def test_a_decision_needs_its_reference(reference):
 
 
 def test_publishing_needs_to_say_where():
-    plan = HandlingsplanFactory()
+    plan = HandlingsplanFactory(utkast=True)
     handlingsplan_advance(plan=plan, to=S.GODKJENT, date=date(2021, 2, 1), reference="PS 1/21")
     handlingsplan_advance(plan=plan, to=S.VEDTATT, date=date(2021, 3, 1), reference="KS 2/21")
     with pytest.raises(DomainError, match="hvor planen er publisert"):
@@ -113,7 +113,7 @@ def test_publishing_needs_to_say_where():
 
 
 def test_the_date_is_required_and_not_in_the_future():
-    plan = HandlingsplanFactory()
+    plan = HandlingsplanFactory(utkast=True)
     with pytest.raises(DomainError, match="Oppgi datoen"):
         handlingsplan_advance(plan=plan, to=S.GODKJENT, date=None, reference="PS 1/21")
     with pytest.raises(DomainError, match="fram i tid"):
@@ -123,7 +123,7 @@ def test_the_date_is_required_and_not_in_the_future():
 
 
 def test_a_step_cannot_be_dated_before_the_previous_one():
-    plan = HandlingsplanFactory()
+    plan = HandlingsplanFactory(utkast=True)
     handlingsplan_advance(plan=plan, to=S.GODKJENT, date=date(2021, 3, 10), reference="PS 3/21")
     with pytest.raises(DomainError, match=r"før forrige steg \(10\.03\.2021\)"):
         handlingsplan_advance(plan=plan, to=S.VEDTATT, date=date(2021, 3, 9), reference="KS 1/21")
@@ -132,7 +132,7 @@ def test_a_step_cannot_be_dated_before_the_previous_one():
 
 def test_a_stale_plan_object_cannot_skip_a_step():
     """The service reads the status under a row lock, not from the caller's copy."""
-    plan = HandlingsplanFactory()
+    plan = HandlingsplanFactory(utkast=True)
     stale = Handlingsplan.objects.get(pk=plan.pk)
     handlingsplan_advance(plan=plan, to=S.GODKJENT, date=date(2021, 2, 1), reference="PS 1/21")
     with pytest.raises(DomainError, match="kan ikke gå fra «Godkjent av styringsgruppen»"):
@@ -151,7 +151,7 @@ def test_the_state_machine_allows_exactly_the_three_steps_forward():
         for transition in method.get_transitions()
     }
     assert steps == {(S.UTKAST, S.GODKJENT), (S.GODKJENT, S.VEDTATT), (S.VEDTATT, S.PUBLISERT)}
-    plan = HandlingsplanFactory()
+    plan = HandlingsplanFactory(utkast=True)
     with pytest.raises(fsm.TransitionNotAllowed):
         HandlingsplanStatus(plan).publish(date=date(2021, 5, 1), reference="x")
     assert plan.status == S.UTKAST

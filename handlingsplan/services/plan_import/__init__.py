@@ -38,7 +38,16 @@ def handlingsplan_import(*, path: str | Path, by=None) -> ImportResultat:
     totals, avvik = plan_sums_check(data)
     try:
         with transaction.atomic():
-            plan, endringer = plan_apply(data, by=by)
+            report = [
+                {
+                    "hvor": a.hvor,
+                    "oppgitt": str(a.oppgitt),
+                    "beregnet": str(a.beregnet),
+                    "tekst": a.line(),
+                }
+                for a in avvik
+            ]
+            plan, endringer = plan_apply(data, by=by, avvik=report)
     except IntegrityError as exc:
         # E.g. an area renamed to the name another area already has in the database.
         raise PlanfilFeil(

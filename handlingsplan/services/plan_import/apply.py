@@ -170,12 +170,19 @@ def _status(data: PlanData, plan: Handlingsplan, changes: Endringer, by) -> None
     for step in data.statusendringer:
         if STATUS_ORDER.index(plan.status) < STATUS_ORDER.index(step.til):
             plan = handlingsplan_advance(
-                plan=plan, to=step.til, date=step.dato, reference=step.referanse, by=by
+                plan=plan,
+                to=step.til,
+                date=step.dato,
+                reference=step.referanse,
+                by=by,
+                resolusjon=step.resolusjon,
             )
             changes.statussteg += 1
 
 
-def plan_apply(data: PlanData, *, by=None) -> tuple[Handlingsplan, Endringer]:
+def plan_apply(data: PlanData, *, by=None, avvik=()) -> tuple[Handlingsplan, Endringer]:
+    """Write the plan; `avvik`, the import's consistency report, is kept with it (before the
+    file's status steps, which the board's approval checks against it)."""
     changes = Endringer()
     program = _program(data, changes)
     for order, name in enumerate(data.indikatorer, start=1):
@@ -235,6 +242,10 @@ def plan_apply(data: PlanData, *, by=None) -> tuple[Handlingsplan, Endringer]:
     )
 
     _strategies(data, plan, areas, changes, by)
+    report = list(avvik)
+    if plan.avvik != report:
+        Handlingsplan.objects.filter(pk=plan.pk).update(avvik=report)
+        plan.avvik = report
     _status(data, plan, changes, by)
     plan.refresh_from_db()
     return plan, changes

@@ -53,6 +53,7 @@ class StatusendringData:
     til: str
     dato: datetime.date
     referanse: str
+    resolusjon: str = ""  # the board's resolution of the plan's discrepancies, at approval
 
 
 @dataclass(frozen=True)

@@ -141,12 +141,13 @@ def _read_status(r: Reader, h: dict) -> tuple[str, tuple[StatusendringData, ...]
         r.sequence(h.get("statusendringer", []), "handlingsplan.statusendringer")
     ):
         pos = f"handlingsplan.statusendringer[{i}]"
-        s = r.mapping(item, pos, required=["til", "dato", "referanse"])
+        s = r.mapping(item, pos, required=["til", "dato", "referanse"], optional=["resolusjon"])
         steps.append(
             StatusendringData(
                 til=r.choice(s["til"], f"{pos}.til", Status),
                 dato=r.date(s["dato"], f"{pos}.dato"),
                 referanse=r.text(s["referanse"], f"{pos}.referanse", max_length=300),
+                resolusjon=r.text(s.get("resolusjon"), f"{pos}.resolusjon", blank=True),
             )
         )
     reached = steps[-1].til if steps else Status.UTKAST
