@@ -31,5 +31,10 @@ def reminder_batch_size() -> int:
     return int(getattr(settings, "NOTIFICATIONS_REMINDER_BATCH_SIZE", 1000))
 
 
+def webhook_max_age_seconds() -> int:
+    """A signed webhook payload older than this (or as far ahead) is refused as a replay."""
+    return int(getattr(settings, "NOTIFICATIONS_WEBHOOK_MAX_AGE", 300))
+
+
 def site_url() -> str:
     return settings.SITE_URL.rstrip("/")

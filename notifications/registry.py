@@ -6,7 +6,12 @@ An app registers, from its AppConfig.ready:
   `kind` of Deadline and ReminderRule offers exactly the registered kinds;
 - its lines of the daily digest, `digest_source_register("oppgaver", source)`: `source(users,
   now)` returns, in a fixed number of queries, `{user_id: [{"title": ..., "created": ...}]}`
-  for the users given, and the digest lists them under the tasks waiting.
+  for the users given, and the digest lists them under the tasks waiting;
+- its secret links, `secret_link_register("minside_login", maker)`: a message whose context
+  holds `{"secret_link": {"kind": "minside_login", ...}}` gets `maker(reference)` as its
+  `url` only when it is sent; the outbox row keeps the reference, never the link. With
+  `body_admin_only=True` the staff viewer shows the bodies of such messages to the
+  administrator alone.
 
 Registering the same thing twice is harmless; the same key with another label or source is
 a mistake and raises ImproperlyConfigured.
@@ -21,6 +26,8 @@ DigestSource = Callable[[Sequence, datetime], Mapping[int, list[dict]]]
 
 _deadline_kinds: dict[str, object] = {}
 _digest_sources: dict[str, DigestSource] = {}
+SecretLinkMaker = Callable[[Mapping], str]
+_secret_links: dict[str, tuple[SecretLinkMaker, bool]] = {}
 
 
 def deadline_kind_register(key: str, label) -> None:
@@ -46,3 +53,22 @@ def digest_source_register(name: str, source: DigestSource) -> None:
 
 def digest_sources() -> list[DigestSource]:
     return list(_digest_sources.values())
+
+
+def secret_link_register(kind: str, maker: SecretLinkMaker, *, body_admin_only=False) -> None:
+    """Let messages carry `{"secret_link": {"kind": kind, ...}}`, made into a link at send time."""
+    known = _secret_links.get(kind)
+    if known is not None and known != (maker, body_admin_only):
+        raise ImproperlyConfigured(f"Secret link kind {kind!r} is already registered.")
+    _secret_links[kind] = (maker, body_admin_only)
+
+
+def secret_link_maker(kind: str) -> SecretLinkMaker:
+    try:
+        return _secret_links[kind][0]
+    except KeyError:
+        raise ImproperlyConfigured(f"No secret link kind {kind!r} is registered.") from None
+
+
+def secret_link_body_admin_only(kind: str) -> bool:
+    return _secret_links.get(kind, (None, False))[1]

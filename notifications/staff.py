@@ -9,15 +9,19 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from viewflow.urls import Application
 
-from felles.roles import is_staff_member
+from felles.roles import Rolle, has_role, is_staff_member
 from notifications import selectors
 from notifications.models import Message
-from notifications.rendering import render_message
+from notifications.rendering import body_admin_only, render_message
 
 
 class StaffOnly(UserPassesTestMixin):
     def test_func(self):
         return is_staff_member(self.request.user)
+
+
+def _is_administrator(user) -> bool:
+    return user.is_superuser or has_role(user, Rolle.ADMINISTRATOR)
 
 
 class OutboxView(StaffOnly, TemplateView):
@@ -57,6 +61,11 @@ class MessageDetailView(StaffOnly, TemplateView):
             Message.objects.select_related("case_type").prefetch_related("attachments"),
             pk=kwargs["pk"],
         )
+        if body_admin_only(message) and not _is_administrator(self.request.user):
+            # A login link's e-mail: its body is the administrator's to read, even redacted.
+            return super().get_context_data(
+                message=message, subject=message.subject, hidden=True, **kwargs
+            )
         if message.subject or message.body_text:
             subject, text, html, preview = (
                 message.subject,

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SoknaderConfig(AppConfig):
     name = "soknader"
     verbose_name = _("Søknader")
+
+    def ready(self):
+        from soknader import lenker
+
+        lenker.register()  # draft and login links, made by the e-mail worker at send time

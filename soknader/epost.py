@@ -56,9 +56,9 @@ def mottaksbrev_send(soknad: Soknad) -> None:
     )
 
 
-def utkastlenke_send(soknad: Soknad, *, token: str) -> None:
-    """The secret link back to a draft, to the contact person. Only its hash is stored, so
-    the caller gives the token it holds."""
+def utkastlenke_send(soknad: Soknad) -> None:
+    """The secret link back to a draft, to the contact person. The row keeps a reference:
+    the link is made when the e-mail is sent (soknader.lenker)."""
     if not soknad.kontakt_epost:
         return
     _message_send(
@@ -66,7 +66,7 @@ def utkastlenke_send(soknad: Soknad, *, token: str) -> None:
         template="soknad_utkast",
         context={
             "tittel": soknad.tittel,
-            "url": settings.SITE_URL + reverse("soknader:steg", kwargs={"token": token, "steg": 1}),
+            "secret_link": {"kind": "utkast", "soknad_id": soknad.pk},
         },
         language=soknad.sprak,
         case=soknad,
@@ -74,13 +74,18 @@ def utkastlenke_send(soknad: Soknad, *, token: str) -> None:
     )
 
 
-def innloggingslenke_send(*, user, url: str, language: str) -> None:
+def innloggingslenke_send(*, user, language: str) -> None:
+    """Min side's one-time login link; made when the e-mail is sent, so its half hour starts
+    then, and never stored."""
     from django.utils import timezone
 
     _message_send(
-        to=user.email,
+        to=user,
         template="login_link",
-        context={"url": url, "valid_minutes": settings.SESAME_MAX_AGE // 60},
+        context={
+            "valid_minutes": settings.SESAME_MAX_AGE // 60,
+            "secret_link": {"kind": "minside_login", "user_id": user.pk},
+        },
         language=language,
         key=f"login_link:{user.pk}:{timezone.now().timestamp()}",
     )

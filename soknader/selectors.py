@@ -6,9 +6,9 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from felles.roles import is_staff_member
 from handlingsplan.models import Program
 
+from . import lenker
 from .models import Soknad, Tilgang
 from .models.soknad import draft_token_hash
 
@@ -46,12 +46,6 @@ def soknad_for_user(user, pk: int) -> Soknad:
         raise Http404 from None
 
 
-def user_may_see(user, soknad: Soknad) -> bool:
-    if is_staff_member(user):
-        return True
-    return soknader_for_user(user).filter(pk=soknad.pk).exists()
-
-
 def epost_known(email: str) -> bool:
     email = email.strip().lower()
     return (
@@ -61,11 +55,29 @@ def epost_known(email: str) -> bool:
 
 
 def soknad_for_draft_token(token: str) -> Soknad:
-    """The draft whose secret link carries `token`; 404 for any other token."""
+    """The draft whose secret link carries `token`; 404 for any other token. A link is the
+    draft's id and an HMAC of its secret (soknader.lenker); links e-mailed before carried the
+    secret itself, of which the database keeps the hash."""
+    pk = lenker.draft_link_parse(token)
+    if pk is not None:
+        soknad = Soknad.objects.select_related("program").filter(pk=pk).first()
+        if soknad is None or not lenker.draft_link_valid(soknad, token):
+            raise Http404
+        return soknad
     digest = draft_token_hash(token or "")
     soknad = Soknad.objects.select_related("program").filter(utkast_token_hash=digest).first()
     # Found by an index on the hash; compared again in constant time all the same.
     if soknad is None or not hmac.compare_digest(soknad.utkast_token_hash, digest):
+        raise Http404
+    return soknad
+
+
+def soknad_for_draft_held(session, pk: int) -> Soknad:
+    """Draft `pk` if this browser's session holds it (it followed the draft's link, or
+    started the draft) and its secret has not been renewed since; 404 otherwise."""
+    held = lenker.draft_held(session, pk)
+    soknad = Soknad.objects.select_related("program").filter(pk=pk).first()
+    if not held or soknad is None or not hmac.compare_digest(soknad.utkast_token_hash, held):
         raise Http404
     return soknad
 

@@ -6,15 +6,19 @@ app_name = "soknader"
 
 urlpatterns = [
     path("soknad/", skjema.start, name="start"),
-    path("soknad/utkast/<str:token>/steg/<int:steg>/", skjema.steg, name="steg"),
-    path("soknad/utkast/<str:token>/sendt/", skjema.sendt, name="sendt"),
+    # A draft's secret link: followed once, then the session holds the draft (skjema.utkast).
+    path("soknad/utkast/<str:token>/", skjema.utkast, name="utkast"),
+    path("soknad/utkast/<str:token>/steg/<int:steg>/", skjema.utkast, name="utkast_steg"),
+    path("soknad/utkast/<str:token>/sendt/", skjema.utkast_sendt, name="utkast_sendt"),
+    path("soknad/<int:pk>/steg/<int:steg>/", skjema.steg, name="steg"),
+    path("soknad/<int:pk>/sendt/", skjema.sendt, name="sendt"),
     path(
-        "soknad/utkast/<str:token>/vedlegg/<int:pk>/",
+        "soknad/<int:pk>/vedlegg/<int:vedlegg>/",
         skjema.vedlegg_utkast,
         name="vedlegg_utkast",
     ),
     path(
-        "soknad/utkast/<str:token>/vedlegg/<int:pk>/slett/",
+        "soknad/<int:pk>/vedlegg/<int:vedlegg>/slett/",
         skjema.vedlegg_slett,
         name="vedlegg_slett",
     ),

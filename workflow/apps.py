@@ -7,8 +7,9 @@ class WorkflowConfig(AppConfig):
     verbose_name = _("Saksflyt")
 
     def ready(self):
-        from workflow import deadline_kinds, digest_source, receivers
+        from workflow import deadline_kinds, digest_source, receivers, tilgang
 
         receivers.register()  # a submitted application opens its case
         deadline_kinds.register()  # the case's kinds of deadline, for the reminder engine
         digest_source.register()  # each user's waiting tasks, for the daily digest
+        tilgang.register()  # a board member sees the cases they have a task in

@@ -8,6 +8,7 @@ from felles.pdf import render_pdf
 from notifications.models import Message
 from soknader.models import Soknad
 from soknader.services import WITHDRAWABLE
+from soknader.tilgang import Adgang, soknad_access
 from workflow import regler
 from workflow.models import Mote, Sak, Stemme
 from workflow.services.moter import delegerte_vedtak, forrige_mote
@@ -55,11 +56,10 @@ def sak_messages(sak: Sak):
 
 
 def sak_visible_to(user, sak_pk: int) -> bool:
-    """Staff who read everything see every case; a board member a case they have a task in."""
-    if access.may_read_all(user):
-        return True
-    sak = Sak.objects.select_related("prosess").filter(pk=sak_pk).first()
-    return sak is not None and sak.prosess is not None and access.may_view_cases(user, sak.prosess)
+    """The case page is for those who see its application as case handlers: the one rule of
+    soknader.tilgang, which its files, its PDF and its letters follow too."""
+    sak = Sak.objects.select_related("soknad").filter(pk=sak_pk).first()
+    return sak is not None and soknad_access(user, sak.soknad) is Adgang.SAKSBEHANDLING
 
 
 def _svarfrist_ute(sak: Sak) -> bool:

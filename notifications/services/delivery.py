@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from notifications import conf
 from notifications.models import Message
-from notifications.rendering import render_message
+from notifications.rendering import render_message, secret_reference
 
 from .outbox import enqueue
 from .status import message_move
@@ -98,7 +98,9 @@ def message_deliver(*, message_id: int) -> Message | None:
     if message is None:
         return None
     try:
-        rendered = render_message(message)
+        # A secret link is made now, for this sending only; the row keeps the redacted copy.
+        rendered = render_message(message, with_secrets=True)
+        kept = render_message(message) if secret_reference(message.context) else rendered
         email = _build(message, rendered)
         email.send()
     except Exception as exc:
@@ -109,11 +111,7 @@ def message_deliver(*, message_id: int) -> Message | None:
             message_move(locked, "sent")
         locked.provider_message_id = _provider_id(email)
         locked.sent_at = timezone.now()
-        locked.subject, locked.body_text, locked.body_html = (
-            rendered.subject,
-            rendered.text,
-            rendered.html,
-        )
+        locked.subject, locked.body_text, locked.body_html = kept.subject, kept.text, kept.html
         locked.last_error = ""
         locked.save()
     return locked

@@ -1,9 +1,7 @@
 """Min side's login: a one-time link by e-mail to an address that belongs to an application."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.urls import reverse
 
 from .. import epost
 from ..selectors import epost_known
@@ -11,8 +9,6 @@ from ..selectors import epost_known
 
 def innloggingslenke_request(*, epost_adresse: str, language: str = "nb") -> None:
     """Send a one-time login link if the address belongs to an application; silent otherwise."""
-    from sesame.utils import get_query_string
-
     address = (epost_adresse or "").strip().lower()
     if not address or not epost_known(address):
         return
@@ -23,5 +19,4 @@ def innloggingslenke_request(*, epost_adresse: str, language: str = "nb") -> Non
         if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
-        url = settings.SITE_URL + reverse("soknader:minside_innlogging") + get_query_string(user)
-        epost.innloggingslenke_send(user=user, url=url, language=language)
+        epost.innloggingslenke_send(user=user, language=language)

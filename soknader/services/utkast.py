@@ -4,6 +4,7 @@ from django.db import transaction
 
 from handlingsplan.models import Program
 
+from ..lenker import draft_link_token
 from ..models import (
     Aktivitet,
     Finansieringslinje,
@@ -30,29 +31,28 @@ DRAFT_FIELDS = {
 
 
 def soknad_create(*, program: Program, sprak: str = "nb") -> Soknad:
-    """A new draft. Its secret link's token is on the returned object as `utkast_token`,
-    the only time it is known: the database keeps its hash."""
-    token = new_draft_token()
+    """A new draft with a secret of its own; only the secret's hash is stored, and its links
+    are made from that (soknader.lenker)."""
     with transaction.atomic():
         soknad = Soknad.objects.create(
             program=program,
             sprak=sprak if sprak in S_LANG else "nb",
-            utkast_token_hash=draft_token_hash(token),
+            utkast_token_hash=draft_token_hash(new_draft_token()),
         )
         Soknadslogg.objects.create(soknad=soknad, type=Soknadslogg.Type.OPPRETTET)
-    soknad.utkast_token = token
     return soknad
 
 
 def utkast_token_issue(*, soknad: Soknad) -> str:
-    """A new secret link to a draft, for an applicant on Min side; the old link stops working."""
-    token = new_draft_token()
+    """Renew a draft's secret, for an applicant on Min side: every earlier link, and every
+    browser that held the draft, stops working. Returns the new link's token."""
     with transaction.atomic():
         locked = soknad_lock(soknad)
         require_draft(locked)
-        locked.utkast_token_hash = draft_token_hash(token)
+        locked.utkast_token_hash = draft_token_hash(new_draft_token())
         locked.save(update_fields=["utkast_token_hash"])
-    return token
+    soknad.utkast_token_hash = locked.utkast_token_hash
+    return draft_link_token(locked)
 
 
 def soknad_draft_save(

@@ -15,10 +15,11 @@ from sesame.views import LoginView
 
 from felles.errors import DomainError
 
-from .. import forms, services
+from .. import forms, lenker, services
 from ..models import InnsendtSoknad, Soknad, Vedlegg
 from ..ratelimit import client_address, rate_limit_hit
-from ..selectors import soknad_detail, soknad_for_user, soknader_for_user, user_may_see
+from ..selectors import soknad_detail, soknad_for_user, soknader_for_user
+from ..tilgang import soknad_visible_to
 from .skjema import vedlegg_response
 
 S = Soknad.Status
@@ -112,11 +113,11 @@ def soknad(request, pk):
 @require_POST
 @soker_required
 def fortsett(request, pk):
-    """Open a draft from Min side: only a hash of its secret link is stored, so this gives
-    it a new link (the old one stops working) and goes there."""
+    """Open a draft from Min side: its secret is renewed (earlier links stop working), this
+    browser's session holds the draft, and the form opens at an address without the secret."""
     soknad = soknad_for_user(request.user, pk)
     try:
-        token = services.utkast_token_issue(soknad=soknad)
+        services.utkast_token_issue(soknad=soknad)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("soknader:minside_soknad", pk=pk)
@@ -124,7 +125,8 @@ def fortsett(request, pk):
         request,
         _("Utkastet har fått en ny lenke. Lenken du fikk på e-post, virker ikke lenger."),
     )
-    return redirect("soknader:steg", token=token, steg=1)
+    lenker.draft_hold(request.session, soknad)
+    return redirect("soknader:steg", pk=soknad.pk, steg=1)
 
 
 @soker_required
@@ -142,21 +144,22 @@ def slett(request, pk):
 
 
 def vedlegg(request, pk):
-    """An attachment, for an applicant who may see the case or a member of staff."""
+    """An attachment of a submitted application, for whoever may see it (soknader.tilgang);
+    a draft's attachments are only at the draft's own address."""
     if not request.user.is_authenticated:
         return redirect(reverse("soknader:minside_logg_inn") + f"?next={request.path}")
     vedlegg = get_object_or_404(Vedlegg.objects.select_related("soknad"), pk=pk)
-    if not user_may_see(request.user, vedlegg.soknad):
+    if not soknad_visible_to(request.user, vedlegg.soknad):
         return render(request, "soknader/ikke_funnet.html", status=404)
     return vedlegg_response(vedlegg)
 
 
 def innsendt_pdf(request, pk):
-    """The PDF of what was submitted, for an applicant who may see the case or staff."""
+    """The PDF of what was submitted, for whoever may see the application (soknader.tilgang)."""
     if not request.user.is_authenticated:
         return redirect(reverse("soknader:minside_logg_inn") + f"?next={request.path}")
     innsendt = InnsendtSoknad.objects.select_related("soknad").filter(soknad_id=pk).first()
-    if innsendt is None or not user_may_see(request.user, innsendt.soknad):
+    if innsendt is None or not soknad_visible_to(request.user, innsendt.soknad):
         return render(request, "soknader/ikke_funnet.html", status=404)
     pdf = services.innsendt_pdf_ensure(innsendt=innsendt)
     response = HttpResponse(bytes(pdf.innhold), content_type="application/pdf")

@@ -21,9 +21,11 @@ pytestmark = pytest.mark.django_db
 S = Message.Status
 
 
-def mailgun_event(event: str, message_id: str, *, severity: str = "", key: str | None = None):
+def mailgun_event(
+    event: str, message_id: str, *, severity: str = "", key: str | None = None, age: int = 0
+):
     token = f"token-{event}-{time.time_ns()}"
-    timestamp = str(int(time.time()))
+    timestamp = str(int(time.time()) - age)
     signing_key = (key or settings.ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"]).encode()
     signature = hmac.new(signing_key, f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
     data = {
@@ -122,3 +124,22 @@ def test_a_complaint_after_delivery_is_recorded(client):
     post(client, mailgun_event("complained", message.provider_message_id))
     message.refresh_from_db()
     assert message.status == S.COMPLAINED
+
+
+@pytest.mark.parametrize("age, moved", [(0, True), (290, True), (310, False), (-310, False)])
+def test_a_signed_payload_older_than_five_minutes_is_refused(client, age, moved):
+    """A correctly signed payload captured once cannot be posted again later."""
+    message = sent_message()
+    response = post(client, mailgun_event("delivered", message.provider_message_id, age=age))
+    assert response.status_code == (200 if moved else 400)
+    message.refresh_from_db()
+    assert message.status == (S.DELIVERED if moved else S.SENT)
+
+
+def test_the_age_limit_is_a_setting(client, settings):
+    settings.NOTIFICATIONS_WEBHOOK_MAX_AGE = 3600
+    message = sent_message()
+    response = post(client, mailgun_event("delivered", message.provider_message_id, age=1800))
+    assert response.status_code == 200
+    message.refresh_from_db()
+    assert message.status == S.DELIVERED

@@ -80,22 +80,39 @@ STEP4 = {
 
 
 def token_of(response) -> str:
-    return re.search(r"/soknad/utkast/([^/]+)/", response["Location"]).group(1)
+    """The secret link's token a response redirects to, or, when it redirects to a step at
+    an address without the secret (the session holds the draft), that draft's link token."""
+    location = response["Location"]
+    found = re.search(r"/soknad/utkast/([^/]+)/", location)
+    if found:
+        return found.group(1)
+    from soknader.lenker import draft_link_token
+    from soknader.models import Soknad
+
+    pk = re.search(r"/soknad/(\d+)/", location).group(1)
+    return draft_link_token(Soknad.objects.get(pk=pk))
 
 
 def soknad_of(token: str):
-    """The application behind a draft link (only the token's hash is stored)."""
-    from soknader.models import Soknad
-    from soknader.models.soknad import draft_token_hash
+    """The application behind a draft link (only the hash of its secret is stored)."""
+    from soknader.selectors import soknad_for_draft_token
 
-    return Soknad.objects.get(utkast_token_hash=draft_token_hash(token))
+    return soknad_for_draft_token(token)
 
 
 def step_url(token: str, steg: int) -> str:
-    return reverse("soknader:steg", kwargs={"token": token, "steg": steg})
+    """The step at the draft's secret link: a GET there puts the draft in the session and
+    redirects to the step's own address; a POST there is saved as at the step's address."""
+    return reverse("soknader:utkast_steg", kwargs={"token": token, "steg": steg})
+
+
+def held_step_url(token: str, steg: int) -> str:
+    """The step's own address, for a client whose session holds the draft."""
+    return reverse("soknader:steg", kwargs={"pk": soknad_of(token).pk, "steg": steg})
 
 
 def start(client) -> str:
+    """A new draft in the client's session; returns its link token."""
     response = client.post(reverse("soknader:start"))
     assert response.status_code == 302, response.status_code
     return token_of(response)
@@ -128,3 +145,15 @@ def fill_and_submit(client, *, orgnr="988077917", epost="kari@bedrift.example") 
 def _errors(response) -> str:
     body = response.content.decode()
     return " | ".join(re.findall(r'class="feilmelding"[^>]*>(.*?)</', body)) or body[:500]
+
+
+def link_sent(message) -> str:
+    """Send an outbox row as the worker does; the link in the e-mail that went out."""
+    from django.core import mail
+
+    from notifications.services.delivery import message_deliver
+
+    before = len(mail.outbox)
+    message_deliver(message_id=message.pk)
+    assert len(mail.outbox) == before + 1, "the message was not sent"
+    return re.search(r"https?://\S+(?:/soknad/utkast/|sesame=)\S*", mail.outbox[-1].body).group(0)

@@ -12,7 +12,7 @@ from soknader.models import Soknad, Tilgang
 from tests.factories import ProgramFactory, UserFactory
 
 from .factories import draft_complete
-from .journey import PDF
+from .journey import PDF, link_sent
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def _login_link(client, address: str) -> str:
     client.post("/min-side/logg-inn/", {"epost": address})
     new = Message.objects.filter(template="login_link").exclude(pk__in=before)
     assert new.count() == 1, "expected one login link"
-    return new.get().context["url"]
+    return link_sent(new.get())
 
 
 def _applicant(address: str):

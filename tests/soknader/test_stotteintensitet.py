@@ -61,8 +61,8 @@ def test_the_form_step_uses_the_phase_limit(client):
     FaseInnstilling.objects.create(program=program, fase="hovedprosjekt", maks_stotteintensitet=75)
     soknad = draft_complete(program=program, fase="hovedprosjekt")
     token = services.utkast_token_issue(soknad=soknad)
-    url = reverse("soknader:steg", kwargs={"token": token, "steg": 3})
-    html = client.get(url).content.decode()
+    url = reverse("soknader:utkast_steg", kwargs={"token": token, "steg": 3})
+    html = client.get(url, follow=True).content.decode()
     assert "høyst 75 % av kostnadene" in html
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from felles.errors import DomainError
 from soknader.selectors import soknad_for_user
+from soknader.tilgang import soknad_visible_to
 from soknader.views.minside import soker_required
 from workflow import services
 from workflow.models import Brev, Sak
@@ -50,8 +51,9 @@ def aksept(request, pk):
 
 @soker_required
 def brev(request, pk):
-    found = get_object_or_404(Brev.objects.select_related("sak"), pk=pk)
-    soknad_for_user(request.user, found.sak.soknad_id)  # 404 unless theirs
+    found = get_object_or_404(Brev.objects.select_related("sak__soknad"), pk=pk)
+    if not soknad_visible_to(request.user, found.sak.soknad):
+        raise Http404
     response = HttpResponse(bytes(found.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{found.filnavn}"'
     return response
