@@ -1,6 +1,7 @@
 """Django settings for Omstilling. Everything variable comes from config.env."""
 
 import importlib.util
+import ipaddress
 import secrets
 
 import dj_database_url
@@ -37,7 +38,12 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "anymail",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "felles",
+    "konto",
     "handlingsplan",
     "soknader",
     "plp",
@@ -49,16 +55,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "konto.sesjon.StaffSessionMiddleware",
+    "konto.middleware.TofaktorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "viewflow.middleware.SiteMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -112,6 +123,9 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
+# Staff login, two factors, staff sessions, HTTPS and the Content-Security-Policy.
+from config.security import *  # noqa: E402, F403
+
 # Language and time: Norwegian bokmål first, English second; Europe/Oslo.
 LANGUAGE_CODE = "nb"
 # Source strings are bokmål; config/locale/en holds the English translation.
@@ -161,6 +175,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.2,
 }
+# After one failed publish, a process skips publishing for this many seconds
+# (felles.publisering): a request pays one broker timeout, not one per task.
+CELERY_PUBLISH_PAUSE = float(env.get("CELERY_PUBLISH_PAUSE", "30"))
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "celery" / "queue"
     # kombu does not create the folder: without it the first send or poll fails.
@@ -247,17 +264,55 @@ LOGGING = {
 SOKNAD_VEDLEGG_ROOT = env.get("SOKNAD_VEDLEGG_ROOT") or str(VAR_DIR / "private" / "vedlegg")
 SOKNAD_VEDLEGG_MAKS_BYTE = int(env.get("SOKNAD_VEDLEGG_MAKS_BYTE", str(10 * 1024 * 1024)))
 SOKNAD_VEDLEGG_MAKS_ANTALL = int(env.get("SOKNAD_VEDLEGG_MAKS_ANTALL", "10"))
+# Refused files (too large, wrong type, a zip bomb) per draft and day: past it, none is read.
+SOKNAD_VEDLEGG_MAKS_AVVIST = (int(env.get("SOKNAD_VEDLEGG_MAKS_AVVIST", "20")), 24 * 3600)
 DATA_UPLOAD_MAX_MEMORY_SIZE = SOKNAD_VEDLEGG_MAKS_BYTE + 1024 * 1024
 ENHETSREGISTERET_URL = env.get(
     "ENHETSREGISTERET_URL", "https://data.brreg.no/enhetsregisteret/api"
 ).rstrip("/")
 ENHETSREGISTERET_TIMEOUT = float(env.get("ENHETSREGISTERET_TIMEOUT", "3"))
-# Rate limits as (count, seconds), per e-mail address or client address.
-SOKNAD_RATE_INNSENDING = (20, 3600)
+# Rate limits as (count, seconds). They bite where abuse starts and leave room for an
+# office of applicants behind one address: new drafts per client address; login links per
+# client address (four times the count) and per e-mail address; draft links to a changed
+# contact address per draft and per address. Sending a completed application is never
+# limited.
+SOKNAD_RATE_NY = (int(env.get("SOKNAD_RATE_NY", "200")), 3600)
 SOKNAD_RATE_INNLOGGINGSLENKE = (5, 3600)
+SOKNAD_RATE_UTKASTLENKE = (3, 24 * 3600)
+
+# The cache holds the rate limits, shared by every process and kept across restarts: Redis
+# in production (CACHE_URL, else REDIS_URL), a folder in var/ for `make run`. A cache that
+# does not answer within half a second lets the request through uncounted.
+CACHE_URL = env.get("CACHE_URL") or REDIS_URL or ""
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "omstilling",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+elif CACHE_URL == "locmem://":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_URL.removeprefix("file://") or str(VAR_DIR / "cache"),
+        }
+    }
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-
+# separated); from anyone else only the connection's own address counts.
+TRUSTED_PROXIES = env.get_list("TRUSTED_PROXIES", [])
+try:
+    _trusted = [ipaddress.ip_network(n, strict=False) for n in TRUSTED_PROXIES]
+except ValueError as exc:
+    raise env.ImproperlyConfigured(f"TRUSTED_PROXIES: {exc}") from exc
 
 # Min side: applicants log in by a one-time link (django-sesame), no password.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login (konto.axes)
     "django.contrib.auth.backends.ModelBackend",
     "sesame.backends.ModelBackend",
 ]
@@ -287,6 +342,8 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 NOTIFICATIONS_MAX_ATTEMPTS = int(env.get("NOTIFICATIONS_MAX_ATTEMPTS", "5"))
+# A delivery webhook signed longer ago (or ahead) than this many seconds is refused.
+NOTIFICATIONS_WEBHOOK_MAX_AGE = int(env.get("NOTIFICATIONS_WEBHOOK_MAX_AGE", "300"))
 if EMAIL_PROVIDER == "mailgun":
     ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"] = env.require(
         "MAILGUN_WEBHOOK_SIGNING_KEY",

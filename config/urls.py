@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
-from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
 from config.views import home
 from handlingsplan.staff import HandlingsplanApp
+from konto.passord import KontoAuthViewset
+from konto.views import KontoApp
 from notifications.staff import NotificationsApp
 from workflow.staff import soknad_flow_app
 
@@ -12,13 +13,13 @@ site = Site(
     title="Omstilling",
     primary_color="#1f4e79",
     secondary_color="#2e75b6",
-    viewsets=[HandlingsplanApp(), NotificationsApp(), soknad_flow_app()],
+    viewsets=[HandlingsplanApp(), NotificationsApp(), soknad_flow_app(), KontoApp()],
 )
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("accounts/", AuthViewset(with_profile_view=False).urls),
+    path("accounts/", KontoAuthViewset(with_profile_view=False).urls),
     path("staff/", site.urls),
     path("varsler/", include("notifications.urls")),
     path("", include("soknader.urls")),

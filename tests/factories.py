@@ -68,6 +68,7 @@ class HandlingsplanFactory(factory.django.DjangoModelFactory):
         utkast = factory.Trait(
             status=hp.Handlingsplan.Status.UTKAST, godkjent_dato=None, godkjent_referanse=""
         )
+
     timekostnad = 500
     administrasjonsbudsjett = 400_000
 

@@ -7,6 +7,7 @@ applicant. Network look-ups happen before any transaction.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.messages import constants
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +17,7 @@ from felles.errors import DomainError
 from .. import epost
 from ..enhetsregisteret import Svar, enhet_opplysninger
 from ..models import Finansieringslinje, Soknad
+from ..ratelimit import rate_limit_hit
 from ..rules import Problem, balance_check, intensity_check
 from .utkast import soknad_draft_save
 
@@ -84,11 +86,9 @@ def soknad_enhet_fill(*, soknad: Soknad, fields: dict) -> Stegresultat:
     return Stegresultat(saved, meldinger=[_FETCHED[opplysninger.svar]])
 
 
-def soknad_organisasjon_save(
-    *, soknad: Soknad, fields: dict, token: str, sprak: str
-) -> Stegresultat:
-    """Save step 1. `soknad` is the draft as stored; `token` its secret link, e-mailed to a
-    new contact address.
+def soknad_organisasjon_save(*, soknad: Soknad, fields: dict, sprak: str) -> Stegresultat:
+    """Save step 1. `soknad` is the draft as stored; a new contact address is e-mailed the
+    draft's secret link.
 
     A new organisation number, or one never looked up, is looked up in the register: what
     the applicant typed stands and the register adds the facts behind it.
@@ -101,16 +101,35 @@ def soknad_organisasjon_save(
         if opplysninger.svar != Svar.FUNNET:
             meldinger.append(Melding(constants.INFO, _UNCHECKED[opplysninger.svar]))
     saved = soknad_draft_save(soknad=soknad, fields=fields)
-    if saved.kontakt_epost != soknad.kontakt_epost:
-        epost.utkastlenke_send(saved, token=token)
-        meldinger.append(
-            Melding(
-                constants.INFO,
-                _("Vi har sendt lenken til utkastet til %(epost)s.")
-                % {"epost": saved.kontakt_epost},
-            )
-        )
+    if saved.kontakt_epost and saved.kontakt_epost != soknad.kontakt_epost:
+        meldinger.append(_draft_link_send(saved))
     return Stegresultat(saved, meldinger=meldinger)
+
+
+def _draft_link_send(soknad: Soknad) -> Melding:
+    """The draft's link to its new contact address, within SOKNAD_RATE_UTKASTLENKE per draft
+    and per address: the form must not let anyone make the system mail any address."""
+    limit, window = settings.SOKNAD_RATE_UTKASTLENKE
+    address = soknad.kontakt_epost.strip().lower()
+    per_draft = rate_limit_hit(f"utkastlenke-soknad:{soknad.pk}", limit=limit, window=window)
+    per_address = per_draft and rate_limit_hit(
+        f"utkastlenke-epost:{address}", limit=limit, window=window
+    )
+    if not per_address:
+        return Melding(
+            constants.WARNING,
+            _(
+                "Kontaktadressen er lagret, men vi sendte ikke lenken til utkastet til "
+                "%(epost)s: adressen er endret for mange ganger. Ta vare på lenken til "
+                "utkastet som står på denne siden."
+            )
+            % {"epost": soknad.kontakt_epost},
+        )
+    epost.utkastlenke_send(soknad)
+    return Melding(
+        constants.INFO,
+        _("Vi har sendt lenken til utkastet til %(epost)s.") % {"epost": soknad.kontakt_epost},
+    )
 
 
 def soknad_prosjekt_save(

@@ -1,4 +1,8 @@
-"""The public application form: six steps on a draft reached by its secret link."""
+"""The public application form: six steps on a draft reached by its secret link.
+
+The link is followed once per browser session: the session then holds the draft and the
+form's pages carry only the draft's id in their paths, never its secret (soknader.lenker).
+"""
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,10 +15,15 @@ from django.views.decorators.http import require_POST
 
 from felles.errors import DomainError
 
-from .. import epost, forms, rules, services, skjema
+from .. import epost, forms, lenker, rules, services, skjema
 from ..models import Vedlegg
 from ..ratelimit import client_address, rate_limit_hit
-from ..selectors import program_current, soknad_detail, soknad_for_draft_token
+from ..selectors import (
+    program_current,
+    soknad_detail,
+    soknad_for_draft_held,
+    soknad_for_draft_token,
+)
 
 
 def start(request):
@@ -22,32 +31,54 @@ def start(request):
     if request.method == "POST":
         if program is None:
             raise Http404
-        limit, window = getattr(settings, "SOKNAD_RATE_NY", (30, 3600))
+        limit, window = settings.SOKNAD_RATE_NY
         if not rate_limit_hit(f"start:{client_address(request)}", limit=limit, window=window):
             return render(request, "soknader/for_mange.html", status=429)
         soknad = services.soknad_create(program=program, sprak=_language())
-        return redirect("soknader:steg", token=soknad.utkast_token, steg=1)
+        lenker.draft_hold(request.session, soknad)
+        return redirect(_step_url(soknad.pk, 1))
     return render(request, "soknader/start.html", {"program": program})
 
 
-def _step_url(token: str, steg: int) -> str:
-    # The draft's token is known only from the link the applicant followed: it is not stored.
-    return reverse("soknader:steg", kwargs={"token": token, "steg": steg})
+def _step_url(pk: int, steg: int) -> str:
+    return reverse("soknader:steg", kwargs={"pk": pk, "steg": steg})
 
 
-def _next(request, token, steg):
+def _next(request, pk, steg):
     if "tilbake" in request.POST and steg > 1:
-        return redirect(_step_url(token, steg - 1))
+        return redirect(_step_url(pk, steg - 1))
     if "lagre" in request.POST:
         messages.success(request, _("Utkastet er lagret."))
-        return redirect(_step_url(token, steg))
-    return redirect(_step_url(token, min(steg + 1, 6)))
+        return redirect(_step_url(pk, steg))
+    return redirect(_step_url(pk, min(steg + 1, 6)))
 
 
-def steg(request, token, steg):
+def utkast(request, token, steg=1):
+    """The draft's secret link, from its e-mail or the page's own box: the session holds the
+    draft from now on, and the browser goes on to the step at an address without the secret.
+    A form posted to the link itself is saved as the step's own address would save it."""
     soknad = soknad_for_draft_token(token)
+    lenker.draft_hold(request.session, soknad)
+    if request.method == "POST":
+        return _step(request, soknad, steg)
     if not soknad.er_utkast:
-        return redirect("soknader:sendt", token=token)
+        return redirect("soknader:sendt", pk=soknad.pk)
+    return redirect(_step_url(soknad.pk, steg))
+
+
+def utkast_sendt(request, token):
+    soknad = soknad_for_draft_token(token)
+    lenker.draft_hold(request.session, soknad)
+    return redirect("soknader:sendt", pk=soknad.pk)
+
+
+def steg(request, pk, steg):
+    return _step(request, soknad_for_draft_held(request.session, pk), steg)
+
+
+def _step(request, soknad, steg):
+    if not soknad.er_utkast:
+        return redirect("soknader:sendt", pk=soknad.pk)
     handler = STEPS.get(steg)
     if handler is None:
         raise Http404
@@ -57,8 +88,8 @@ def steg(request, token, steg):
         "soknad": soknad,
         "steg": steg,
         "alle_steg": rules.STEG,
-        "token": token,
-        "utkast_url": settings.SITE_URL + _step_url(token, 1),
+        "pk": soknad.pk,
+        "utkast_url": lenker.draft_link_url(soknad),
     }
     result = handler(request, soknad, context)
     if not isinstance(result, dict):
@@ -95,14 +126,14 @@ def _organisasjon(request, soknad, context):
         if form.cleaned_data.get("orgnr") is None:
             return {"form": _only_errors_of(form, "orgnr")}
         _show(request, services.soknad_enhet_fill(soknad=soknad, fields=form.cleaned_data))
-        return redirect(_step_url(context["token"], 1) + "#org_navn")
+        return redirect(_step_url(context["pk"], 1) + "#org_navn")
     if not form.is_valid():
         return {"form": form}
     result = services.soknad_organisasjon_save(
-        soknad=soknad, fields=form.cleaned_data, token=context["token"], sprak=_language()
+        soknad=soknad, fields=form.cleaned_data, sprak=_language()
     )
     _show(request, result)
-    return _next(request, context["token"], 1)
+    return _next(request, context["pk"], 1)
 
 
 def _only_errors_of(form, name):
@@ -136,9 +167,9 @@ def _prosjekt(request, soknad, context):
             for problem in result.problemer:
                 _non_form_error(formset, problem.melding)
             if result.lagret and "flere_rader" in request.POST:
-                return redirect(_step_url(context["token"], 2) + "?rader=3#aktiviteter")
+                return redirect(_step_url(context["pk"], 2) + "?rader=3#aktiviteter")
             if result.lagret:
-                return _next(request, context["token"], 2)
+                return _next(request, context["pk"], 2)
     elif request.GET.get("rader"):
         formset = forms.aktivitet_formset(extra=3)(initial=initial, prefix="akt")
     return {"form": form, "formset": formset}
@@ -162,9 +193,9 @@ def _okonomi(request, soknad, context):
             flere_rader=more_rows,
         )
         if result.lagret and more_rows:
-            return redirect(_step_url(context["token"], 3) + "?rader=3#kostnader")
+            return redirect(_step_url(context["pk"], 3) + "?rader=3#kostnader")
         if result.lagret:
-            return _next(request, context["token"], 3)
+            return _next(request, context["pk"], 3)
         for problem in result.problemer:
             if problem.felt == "kostnader":
                 _non_form_error(costs, problem.melding)
@@ -199,8 +230,8 @@ def _stotte(request, soknad, context):
                 offentlig_stotte=aid.lines(),
             )
             if "flere_rader" in request.POST:
-                return redirect(_step_url(context["token"], 4) + "?rader=3#stotte")
-            return _next(request, context["token"], 4)
+                return redirect(_step_url(context["pk"], 4) + "?rader=3#stotte")
+            return _next(request, context["pk"], 4)
     return {
         "jobs": jobs,
         "aid": aid,
@@ -213,7 +244,7 @@ def _vedlegg(request, soknad, context):
     form = forms.VedleggForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if "last_opp" not in request.POST:
-            return _next(request, context["token"], 5)
+            return _next(request, context["pk"], 5)
         if form.is_valid():
             try:
                 vedlegg = services.vedlegg_add(
@@ -225,7 +256,7 @@ def _vedlegg(request, soknad, context):
                 messages.success(
                     request, _("Vedlegget «%(navn)s» er lastet opp.") % {"navn": vedlegg.filnavn}
                 )
-                return redirect(_step_url(context["token"], 5))
+                return redirect(_step_url(context["pk"], 5))
     return {"form": form, "vedlegg": soknad.vedlegg.all()}
 
 
@@ -234,19 +265,15 @@ def _send(request, soknad, context):
     oversikt = skjema.soknad_oversikt(detail)
     problems = oversikt.problems
     form = forms.SendForm(request.POST or None)
+    # No rate limit here: the draft was limited where it was made, and an office of
+    # applicants behind one address must be able to send every completed application.
     if request.method == "POST" and form.is_valid() and not problems:
-        if not rate_limit_hit(
-            f"send:{client_address(request)}",
-            limit=settings.SOKNAD_RATE_INNSENDING[0],
-            window=settings.SOKNAD_RATE_INNSENDING[1],
-        ):
-            return render(request, "soknader/for_mange.html", status=429)
         try:
             services.soknad_submit(soknad=soknad, by=request.user)
         except services.SoknadIncomplete as exc:
             problems = exc.problems
         else:
-            return redirect("soknader:sendt", token=context["token"])
+            return redirect("soknader:sendt", pk=soknad.pk)
     return {
         "form": form,
         "problems": problems,
@@ -260,24 +287,24 @@ STEPS = {1: _organisasjon, 2: _prosjekt, 3: _okonomi, 4: _stotte, 5: _vedlegg, 6
 
 
 @require_POST
-def vedlegg_slett(request, token, pk):
-    soknad = soknad_for_draft_token(token)
-    vedlegg = get_object_or_404(Vedlegg, pk=pk, soknad=soknad)
+def vedlegg_slett(request, pk, vedlegg):
+    soknad = soknad_for_draft_held(request.session, pk)
+    vedlegg = get_object_or_404(Vedlegg, pk=vedlegg, soknad=soknad)
     try:
         services.vedlegg_delete(vedlegg=vedlegg)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Vedlegget «%(navn)s» er slettet.") % {"navn": vedlegg.filnavn})
-    return redirect(_step_url(token, 5))
+    return redirect(_step_url(pk, 5))
 
 
-def vedlegg_utkast(request, token, pk):
-    """An attachment of a draft, for whoever holds the draft's secret link."""
-    soknad = soknad_for_draft_token(token)
+def vedlegg_utkast(request, pk, vedlegg):
+    """An attachment of a draft, for the browser that holds the draft."""
+    soknad = soknad_for_draft_held(request.session, pk)
     if not soknad.er_utkast:
         raise Http404
-    vedlegg = get_object_or_404(Vedlegg, pk=pk, soknad=soknad)
+    vedlegg = get_object_or_404(Vedlegg, pk=vedlegg, soknad=soknad)
     return vedlegg_response(vedlegg)
 
 
@@ -293,10 +320,10 @@ def vedlegg_response(vedlegg: Vedlegg) -> FileResponse:
     return response
 
 
-def sendt(request, token):
-    soknad = soknad_for_draft_token(token)
+def sendt(request, pk):
+    soknad = soknad_for_draft_held(request.session, pk)
     if soknad.er_utkast:
-        return redirect(_step_url(token, 1))
+        return redirect(_step_url(pk, 1))
     return render(
         request,
         "soknader/sendt.html",
