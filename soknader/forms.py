@@ -13,17 +13,15 @@ from handlingsplan.models import Innsatsomrade, Strategi
 
 from . import rules
 from .models import Finansieringslinje, Kostnadslinje, OffentligStotte, Soknad, Vedlegg
+from .models.soknad import MAKS_ANTALL, MAKS_BELOP, MAKS_TIMER
 from .orgnr import orgnr_clean
 
 F = Finansieringslinje.Kilde
 
 REQUIRED_MESSAGE = _("Fyll inn feltet «%(felt)s».")
 
-# Every number the applicant types is bounded, so no sum or product of them can overflow
-# what the database stores.
-MAKS_BELOP = 1_000_000_000  # kroner
-MAKS_TIMER = 100_000
-MAKS_ANTALL = 100_000
+# Every number the applicant types is bounded (MAKS_*), so no sum or product of them can
+# overflow what the database stores.
 
 
 class BelopField(forms.IntegerField):

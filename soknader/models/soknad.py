@@ -6,12 +6,18 @@ import secrets
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from handlingsplan.models import Innsatsomrade, PlpFase, Program, Strategi
+
+# The bounds of every number an applicant gives: the form says so beside the field, and the
+# database refuses anything beyond them a second time.
+MAKS_BELOP = 1_000_000_000  # kroner
+MAKS_TIMER = 100_000
+MAKS_ANTALL = 100_000
 
 
 def new_draft_token() -> str:
@@ -173,14 +179,25 @@ class Kostnadslinje(models.Model):
     soknad = models.ForeignKey(Soknad, on_delete=models.CASCADE, related_name="kostnader")
     kategori = models.CharField(_("kategori"), max_length=20, choices=Kategori.choices)
     beskrivelse = models.CharField(_("beskrivelse"), max_length=300, blank=True)
-    timer = models.PositiveIntegerField(_("timer"), null=True, blank=True)
-    timesats = models.PositiveIntegerField(_("timesats (kr)"), null=True, blank=True)
-    belop = models.PositiveBigIntegerField(_("beløp (kr)"))
+    timer = models.PositiveIntegerField(
+        _("timer"), null=True, blank=True, validators=[MaxValueValidator(MAKS_TIMER)]
+    )
+    timesats = models.PositiveIntegerField(
+        _("timesats (kr)"), null=True, blank=True, validators=[MaxValueValidator(MAKS_BELOP)]
+    )
+    belop = models.PositiveBigIntegerField(
+        _("beløp (kr)"), validators=[MaxValueValidator(MAKS_BELOP)]
+    )
 
     class Meta:
         verbose_name = _("kostnadslinje")
         verbose_name_plural = _("kostnadsplan")
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(belop__lte=MAKS_BELOP), name="kostnad_belop_innenfor_grensen"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kategori_display()}: {self.belop}"
@@ -197,14 +214,19 @@ class Finansieringslinje(models.Model):
 
     soknad = models.ForeignKey(Soknad, on_delete=models.CASCADE, related_name="finansiering")
     kilde = models.CharField(_("kilde"), max_length=20, choices=Kilde.choices)
-    belop = models.PositiveBigIntegerField(_("beløp (kr)"))
+    belop = models.PositiveBigIntegerField(
+        _("beløp (kr)"), validators=[MaxValueValidator(MAKS_BELOP)]
+    )
 
     class Meta:
         verbose_name = _("finansieringslinje")
         verbose_name_plural = _("finansieringsplan")
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["soknad", "kilde"], name="en_linje_per_kilde")
+            models.CheckConstraint(
+                condition=Q(belop__lte=MAKS_BELOP), name="finansiering_belop_innenfor_grensen"
+            ),
+            models.UniqueConstraint(fields=["soknad", "kilde"], name="en_linje_per_kilde"),
         ]
 
     def __str__(self):
@@ -222,13 +244,20 @@ class OffentligStotte(models.Model):
     type = models.CharField(_("type støtte"), max_length=10, choices=Type.choices)
     giver = models.CharField(_("støttegiver"), max_length=200)
     ordning = models.CharField(_("ordning"), max_length=200, blank=True)
-    belop = models.PositiveBigIntegerField(_("beløp (kr)"))
+    belop = models.PositiveBigIntegerField(
+        _("beløp (kr)"), validators=[MaxValueValidator(MAKS_BELOP)]
+    )
     dato = models.DateField(_("dato for tildeling"))
 
     class Meta:
         verbose_name = _("offentlig støtte")
         verbose_name_plural = _("offentlig støtte")
         ordering = ["dato", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(belop__lte=MAKS_BELOP), name="stotte_belop_innenfor_grensen"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.giver}: {self.belop}"
