@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from config.celery import app as celery_app
 from felles.formatting import kr
 from felles.roles import Rolle
+from handlingsplan.demo import demo_plans_approve
 from handlingsplan.models import Pot
 from handlingsplan.services import ledger_verify
 from notifications.models import Message
@@ -43,6 +44,7 @@ def case_setup(settings, live_server, tmp_path, transactional_db):
     celery_app._pool = None
     try:
         call_command("import_handlingsplan", PLAN_FILE, verbosity=0)
+        demo_plans_approve()  # the board approves it, resolving the import's discrepancies
         yield
     finally:
         conf.broker_url, conf.task_always_eager = saved
