@@ -7,46 +7,19 @@ attempts in the admin (Axes → Access attempts). Applicants' one-time links (dj
 are not password logins and are not counted here.
 """
 
-import ipaddress
-
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.db.models import Sum
 from django.shortcuts import render
 
-
-def _ip(text: str):
-    try:
-        return ipaddress.ip_address(text.strip())
-    except ValueError:
-        return None
+from felles.klient import client_address
 
 
 def client_ip(request) -> str | None:
-    """The client's address as a trusted reverse proxy (TRUSTED_PROXIES) reports it.
-
-    X-Forwarded-For is read only when the connection comes from a trusted proxy: from the
-    right, each hop a trusted proxy stands for is skipped; the first other one is the client.
-    """
-    networks = [
-        ipaddress.ip_network(n, strict=False) for n in getattr(settings, "TRUSTED_PROXIES", [])
-    ]
-    remote = request.META.get("REMOTE_ADDR") or ""
-    ip = _ip(remote)
-    if ip is None:
-        return None  # no address (a request made in code): axes records none
-    if not any(ip in net for net in networks):
-        return remote
-    client = remote
-    for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
-        ip = _ip(hop)
-        if ip is None:
-            break
-        client = str(ip)
-        if not any(ip in net for net in networks):
-            break
-    return client
+    """The client's address as a trusted reverse proxy reports it (felles.klient); None for
+    a request without one, which axes then records without an address."""
+    return client_address(request)
 
 
 def not_a_password_login(request, credentials) -> bool:

@@ -6,11 +6,11 @@ request through: a limit is a brake on abuse, not a reason to refuse everyone.
 """
 
 import hashlib
-import ipaddress
 import logging
 
-from django.conf import settings
 from django.core.cache import cache
+
+from felles import klient
 
 logger = logging.getLogger(__name__)
 
@@ -50,36 +50,7 @@ def rate_limit_reached(key: str, *, limit: int) -> bool:
         return False
 
 
-def _networks() -> list:
-    return [ipaddress.ip_network(n, strict=False) for n in settings.TRUSTED_PROXIES]
-
-
-def _parse(address: str):
-    try:
-        return ipaddress.ip_address(address.strip())
-    except ValueError:
-        return None
-
-
 def client_address(request) -> str:
-    """The client's address as the trusted reverse proxy reports it.
-
-    X-Forwarded-For is read only when the connection comes from a trusted proxy
-    (TRUSTED_PROXIES): from the right, each address a trusted proxy added is
-    skipped, and the first one no trusted proxy stands for is the client. Anyone else can
-    write any X-Forwarded-For, so from them only the connection's address counts."""
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
-    networks = _networks()
-    remote_ip = _parse(remote)
-    if remote_ip is None or not any(remote_ip in net for net in networks):
-        return remote
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    client = remote
-    for hop in reversed([part for part in forwarded.split(",") if part.strip()]):
-        ip = _parse(hop)
-        if ip is None:
-            break
-        client = str(ip)
-        if not any(ip in net for net in networks):
-            break
-    return client
+    """The client's address as the trusted reverse proxy reports it (felles.klient), or
+    "unknown" for a request without one."""
+    return klient.client_address(request) or "unknown"
