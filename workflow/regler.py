@@ -33,15 +33,6 @@ def styremedlemmer():
     )
 
 
-def styreleder():
-    return (
-        get_user_model()
-        .objects.filter(groups__name=Rolle.STYRELEDER, is_active=True)
-        .order_by("id")
-        .first()
-    )
-
-
 def styret(sak: Sak | None = None) -> list:
     """The board as `styremedlemmer()` lists it, each member with `er_leder` (the chair) and
     `sprak` (their language, if they chose one); read once per case object."""
