@@ -128,69 +128,25 @@ class Meter:
 
 
 def _steps(n: int) -> dict[int, dict]:
-    def management(prefix, total):
-        return {
-            f"{prefix}-TOTAL_FORMS": str(total),
-            f"{prefix}-INITIAL_FORMS": "0",
-            f"{prefix}-MIN_NUM_FORMS": "0",
-            f"{prefix}-MAX_NUM_FORMS": "50",
-        }
+    """The form's steps as tests.soknader.journey fills them, each applicant with their own
+    organisation, people and title, saved without moving on (no "neste")."""
+    from tests.soknader import journey
+
+    def step(data: dict, **own) -> dict:
+        return {**{k: v for k, v in data.items() if k != "neste"}, **own}
 
     return {
-        1: {
-            "orgnr": "988077917",
-            "org_navn": f"Bedrift {n} AS",
-            "org_adresse": "Storgata 1",
-            "org_postnummer": "2670",
-            "org_poststed": "Otta",
-            "org_naeringskode": "62.010",
-            "kontakt_navn": f"Søker {n}",
-            "kontakt_epost": f"soker{n}@kontor.example",
-            "kontakt_telefon": "99999999",
-            "prosjektleder_navn": f"Leder {n}",
-            "prosjektleder_epost": f"leder{n}@kontor.example",
-            "prosjektleder_telefon": "98888888",
-        },
-        2: {
-            "tittel": f"Prosjekt {n}",
-            "kort_beskrivelse": "Et forprosjekt.",
-            "bakgrunn": "Bakgrunn",
-            "mal": "Mål",
-            "forankring": "Styrevedtak",
-            "organisering": "Styringsgruppe",
-            "fase": "forprosjekt",
-            "startdato": "2026-03-01",
-            "sluttdato": "2026-12-31",
-            **management("akt", 1),
-            "akt-0-navn": "Markedsundersøkelse",
-            "akt-0-start": "2026-03-01",
-            "akt-0-slutt": "2026-06-01",
-        },
-        3: {
-            **management("kost", 2),
-            "kost-0-kategori": "personell",
-            "kost-0-beskrivelse": "Prosjektleder",
-            "kost-0-timer": "100",
-            "kost-0-timesats": "1000",
-            "kost-1-kategori": "tjenester",
-            "kost-1-beskrivelse": "Konsulent",
-            "kost-1-belop": "100000",
-            "egne_midler": "60000",
-            "egeninnsats": "40000",
-            "programmet": "100000",
-        },
-        4: {
-            "nye_kvinner": "1",
-            "nye_menn": "2",
-            "sikrede_kvinner": "0",
-            "sikrede_menn": "0",
-            **management("stotte", 1),
-            "stotte-0-type": "bagatell",
-            "stotte-0-giver": "Innovasjon Norge",
-            "stotte-0-ordning": "Etablerertilskudd",
-            "stotte-0-belop": "50000",
-            "stotte-0-dato": "2025-05-01",
-        },
+        1: step(
+            journey.STEP1,
+            org_navn=f"Bedrift {n} AS",
+            kontakt_navn=f"Søker {n}",
+            kontakt_epost=f"soker{n}@kontor.example",
+            prosjektleder_navn=f"Leder {n}",
+            prosjektleder_epost=f"leder{n}@kontor.example",
+        ),
+        2: step(journey.STEP2, tittel=f"Prosjekt {n}"),
+        3: step(journey.STEP3),
+        4: step(journey.STEP4),
     }
 
 
