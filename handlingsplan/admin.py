@@ -61,6 +61,7 @@ class ProgramAdmin(admin.ModelAdmin):
                     "maks_utbetalt_for_sluttrapport",
                     "revisorgrense",
                     "klagefrist_dager",
+                    "klageorgan",
                     "rapportvarsel_dager",
                 ]
             },

@@ -59,6 +59,15 @@ class Program(models.Model):
         _("revisorbekreftet regnskap over (kr)"), default=200_000
     )
     klagefrist_dager = models.PositiveSmallIntegerField(_("klagefrist (dager)"), default=21)
+    klageorgan = models.CharField(
+        _("klageorgan"),
+        max_length=200,
+        default="Kommunestyret i Sel kommune",
+        help_text=_(
+            "Organet som avgjør klager på programmets vedtak (kommunestyret, en klagenemnd "
+            "eller et annet organ). Navnet står i vedtaksbrevene."
+        ),
+    )
     rapportvarsel_dager = models.PositiveSmallIntegerField(
         _("påminnelse før rapportfrist (dager)"), default=60
     )

@@ -68,8 +68,10 @@ def test_avslagsbrev_gives_reasons_and_the_right_to_appeal(world, perform):
     text = pdf_text(bytes(sak.brev.get().pdf))
     assert "Avslag på søknad" in text
     assert "Prosjektet er ordinær drift." in text
-    assert "rett til å klage" in text and "21 dager" in text
+    assert "Klagefristen er 21 dager" in text
     assert "forvaltningsloven §§ 28–29" in text
+    assert "Klageorgan er Kommunestyret i Sel kommune" in text
+    assert "forvaltningsloven § 18" in text and "§ 42" in text
 
 
 def test_english_letter_when_the_applicant_chose_english(world, perform):
