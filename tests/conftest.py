@@ -61,9 +61,13 @@ def _worker_makes_letters_at_once(request, monkeypatch):
     worker would make it. Tests marked `letters_queued` keep the real hand-over."""
     if request.node.get_closest_marker("letters_queued"):
         return
-    from workflow.services import vedtak_brev_send
+    from workflow.services import omgjoring_brev_send, vedtak_brev_send
 
     monkeypatch.setattr(
         "workflow.tasks.vedtak_brev_enqueue",
         lambda vedtak_id, by_id: vedtak_brev_send(vedtak_id=vedtak_id, by_id=by_id),
+    )
+    monkeypatch.setattr(
+        "workflow.tasks.omgjoring_brev_enqueue",
+        lambda pk, by_id: omgjoring_brev_send(omgjoring_id=pk, by_id=by_id),
     )

@@ -17,6 +17,7 @@ class Frist(models.TextChoices):
     STEMME = "stemme", _("Stemme i styret")
     SVAR_FRA_SOKER = "svar_fra_soker", _("Søkers svar på forespørsel")
     AKSEPT = "aksept", _("Aksept av tilsagn")
+    MERKNAD = "merknad", _("Søkers merknader til forhåndsvarsel")
     STATUSRAPPORT = "statusrapport", _("Statusrapport")
     SLUTTRAPPORT = "sluttrapport", _("Sluttrapport")
     UTBETALING = "utbetaling", _("Utbetalingsanmodning")

@@ -34,9 +34,9 @@ def vedtak_brev_task(vedtak_id: int, by_id: int | None = None) -> None:
 @shared_task(ignore_result=True)
 def vedtak_brev_sweep_task() -> int:
     """Letters of decisions whose task never ran (the broker was down): made now."""
-    from workflow.services import vedtak_brev_sweep
+    from workflow.services import omgjoring_brev_sweep, vedtak_brev_sweep
 
-    return vedtak_brev_sweep()
+    return vedtak_brev_sweep() + omgjoring_brev_sweep()
 
 
 def vedtak_brev_enqueue(vedtak_id: int, by_id: int | None) -> None:
@@ -44,3 +44,19 @@ def vedtak_brev_enqueue(vedtak_id: int, by_id: int | None) -> None:
     from felles.publisering import task_publish
 
     task_publish(task=vedtak_brev_task, args=[vedtak_id, by_id], what=f"letter {vedtak_id}")
+
+
+@shared_task(name="workflow.tasks.omgjoring_brev_task", acks_late=True, ignore_result=True)
+def omgjoring_brev_task(omgjoring_id: int, by_id: int | None = None) -> None:
+    """Render the letter cancelling a grant and send it."""
+    from workflow.services import omgjoring_brev_send
+
+    omgjoring_brev_send(omgjoring_id=omgjoring_id, by_id=by_id)
+
+
+def omgjoring_brev_enqueue(omgjoring_id: int, by_id: int | None) -> None:
+    from felles.publisering import task_publish
+
+    task_publish(
+        task=omgjoring_brev_task, args=[omgjoring_id, by_id], what=f"cancellation {omgjoring_id}"
+    )

@@ -10,5 +10,6 @@ urlpatterns = [
     path("min-side/soknad/<int:pk>/svar/", minside.svar, name="svar"),
     path("min-side/soknad/<int:pk>/aksept/", minside.aksept, name="aksept"),
     path("min-side/soknad/<int:pk>/trekk/", minside.trekk, name="trekk"),
+    path("min-side/soknad/<int:pk>/merknad/", minside.merknad, name="merknad"),
     path("min-side/brev/<int:pk>/", minside.brev, name="brev"),
 ]

@@ -79,6 +79,19 @@ CONTEXTS = {
         "released": "150 000 kr",
         "url": MINSIDE,
     },
+    "cancellation_notice": {
+        **APPLICATION,
+        "amount": "150 000 kr",
+        "decision": "2026-0014-V",
+        "reason": "Prosjektet er ikke startet.",
+        "deadline": "20.03.2026",
+        "url": MINSIDE,
+    },
+    "cancellation_dropped": {
+        **APPLICATION,
+        "reason": "Prosjektet er i gang likevel.",
+        "url": MINSIDE,
+    },
     "pot_reallocated": {
         "amount": "120 000 kr",
         "from_pot": "A Reiseliv",

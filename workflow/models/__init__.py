@@ -1,3 +1,4 @@
+from .omgjoring import Omgjoring
 from .prosess import Saksbehandling
 from .sak import Behandlingsregler, Brev, Hendelse, Mote, Sak
 from .styre import Bekreftelse, Habilitet, Stemme
@@ -14,6 +15,7 @@ __all__ = [
     "Hendelse",
     "Innstilling",
     "Mote",
+    "Omgjoring",
     "Opplysningskrav",
     "Sak",
     "Saksbehandling",

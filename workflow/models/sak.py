@@ -10,6 +10,12 @@ from soknader.models import Soknad
 
 USER = settings.AUTH_USER_MODEL
 
+TILDELINGSKRITERIER = (
+    "Prosjektet skal bidra til nye eller sikrede arbeidsplasser i kommunen, passe inn i en "
+    "strategi i årets handlingsplan, være forankret hos søkeren og ha en realistisk plan for "
+    "gjennomføring og finansiering."
+)
+
 
 class Behandlingsregler(models.Model):
     """Per-program settings of case handling; a program without a row uses the defaults."""
@@ -27,6 +33,15 @@ class Behandlingsregler(models.Model):
         _("frist for vurdering (dager)"), default=30
     )
     svarfrist_dager = models.PositiveSmallIntegerField(_("søkers svarfrist (dager)"), default=14)
+    merknadsfrist_dager = models.PositiveSmallIntegerField(
+        _("frist for merknader til forhåndsvarsel (dager)"), default=14
+    )
+    tildelingskriterier = models.TextField(
+        _("tildelingskriterier"),
+        blank=True,
+        default=TILDELINGSKRITERIER,
+        help_text=_("Programmets kriterier for tilskudd, slik de står i vedtaksbrevene."),
+    )
     stemmefrist_dager = models.PositiveSmallIntegerField(
         _("frist for å stemme (dager)"), default=14
     )
@@ -87,6 +102,7 @@ class Sak(models.Model):
         BORTFALT = "bortfalt", _("Tilsagnet falt bort")
         TRUKKET = "trukket", _("Trukket av søker")
         AVBRUTT = "avbrutt", _("Avsluttet av programleder")
+        OPPHEVET = "opphevet", _("Tilsagnet er opphevet")
 
     class Organ(models.TextChoices):
         PROGRAMLEDER = "programleder", _("Programleder (delegert)")
@@ -152,6 +168,8 @@ class Brev(models.Model):
     class Type(models.TextChoices):
         TILSAGNSBREV = "tilsagnsbrev", _("Tilsagnsbrev")
         AVSLAGSBREV = "avslagsbrev", _("Avslagsbrev")
+        AVVISNINGSBREV = "avvisningsbrev", _("Avvisningsbrev")
+        OPPHEVELSESBREV = "opphevelsesbrev", _("Vedtak om oppheving av tilsagn")
 
     sak = models.ForeignKey(Sak, on_delete=models.CASCADE, related_name="brev")
     type = models.CharField(_("type"), max_length=20, choices=Type.choices)
@@ -193,6 +211,10 @@ class Hendelse(models.Model):
         BORTFALT = "bortfalt", _("Tilsagn falt bort")
         TRUKKET = "trukket", _("Trukket av søker")
         AVBRUTT = "avbrutt", _("Avsluttet av programleder")
+        OMGJORING_VARSLET = "omgjoring_varslet", _("Forhåndsvarsel om oppheving sendt")
+        MERKNAD = "merknad", _("Merknad fra søker mottatt")
+        OPPHEVET = "opphevet", _("Tilsagnet er opphevet")
+        OMGJORING_HENLAGT = "omgjoring_henlagt", _("Omgjøringssaken er henlagt")
 
     sak = models.ForeignKey(Sak, on_delete=models.CASCADE, related_name="hendelser")
     type = models.CharField(_("type"), max_length=30, choices=Type.choices)

@@ -19,6 +19,7 @@ class Vedtak(models.Model):
     class Utfall(models.TextChoices):
         INNVILGET = "innvilget", _("Innvilget")
         AVSLATT = "avslatt", _("Avslått")
+        AVVIST = "avvist", _("Avvist")
 
     sak = models.OneToOneField(Sak, on_delete=models.PROTECT, related_name="vedtak")
     utfall = models.CharField(_("utfall"), max_length=10, choices=Utfall.choices)
@@ -52,6 +53,10 @@ class Vedtak(models.Model):
         return self.utfall == self.Utfall.INNVILGET
 
     @property
+    def avvist(self) -> bool:
+        return self.utfall == self.Utfall.AVVIST
+
+    @property
     def stemmelikhet_uten_leder(self) -> bool:
         """The board's vote was a tie and the chair leading the case (styreleder or
         settestyreleder) voted neither for nor against: there was no majority for a grant,
@@ -72,6 +77,7 @@ class Tilsagn(models.Model):
         BORTFALT = "bortfalt", _("Falt bort")
         TRUKKET = "trukket", _("Trukket")
         AVBRUTT = "avbrutt", _("Avbrutt")
+        OPPHEVET = "opphevet", _("Opphevet ved omgjøring")
 
     vedtak = models.OneToOneField(Vedtak, on_delete=models.PROTECT, related_name="tilsagn")
     forpliktelse = models.OneToOneField(

@@ -15,6 +15,8 @@ from .kontroll import (
     sak_start,
 )
 from .moter import mote_create, mote_update
+from .omgjoring import omgjoring_comment, omgjoring_decide, omgjoring_notify
+from .omgjoring_brev import omgjoring_brev_send, omgjoring_brev_sweep
 from .styre import habilitet_declare, stemme_cast
 from .tilsagn import (
     sak_close,
@@ -33,6 +35,11 @@ __all__ = [
     "kontroll_record",
     "mote_create",
     "mote_update",
+    "omgjoring_brev_send",
+    "omgjoring_brev_sweep",
+    "omgjoring_comment",
+    "omgjoring_decide",
+    "omgjoring_notify",
     "opplysninger_answer",
     "opplysninger_extend",
     "opplysninger_request",

@@ -16,6 +16,7 @@ from felles.transaksjon import tjeneste
 from notifications.services import OutgoingAttachment
 from workflow.models import Brev, Hendelse, Sak, Vedtak
 
+from .brevinnhold import grunnlag_for
 from .grunnlag import hendelse_record, send_to_applicants
 
 TEMPLATES = "workflow/pdf"
@@ -26,12 +27,21 @@ def _eur(belop: int, program) -> int:
     return int((Decimal(belop) / program.nok_per_eur).quantize(Decimal(1), ROUND_HALF_UP))
 
 
+BREVTYPE = {
+    Vedtak.Utfall.INNVILGET: Brev.Type.TILSAGNSBREV,
+    Vedtak.Utfall.AVSLATT: Brev.Type.AVSLAGSBREV,
+    Vedtak.Utfall.AVVIST: Brev.Type.AVVISNINGSBREV,
+}
+
+
 def brev_context(vedtak: Vedtak) -> dict:
     sak = vedtak.sak
     soknad = sak.soknad
     program = soknad.program
-    innstilling = sak.innstilling
+    innstilling = getattr(sak, "innstilling", None)
     tilsagn = getattr(vedtak, "tilsagn", None)
+    # The pot the money was committed from: the chair may have chosen another.
+    pot = tilsagn.forpliktelse.pot if tilsagn else (innstilling.pot if innstilling else None)
     return {
         "vedtak": vedtak,
         "sak": sak,
@@ -39,8 +49,8 @@ def brev_context(vedtak: Vedtak) -> dict:
         "program": program,
         "innstilling": innstilling,
         "tilsagn": tilsagn,
-        # The pot the money was committed from: the chair may have chosen another.
-        "pot": tilsagn.forpliktelse.pot if tilsagn else innstilling.pot,
+        "pot": pot,
+        "grunnlag": grunnlag_for(sak, belop=vedtak.belop, pot=pot),
         "delegert": vedtak.organ == Sak.Organ.PROGRAMLEDER,
         "bagatell_eur": _eur(vedtak.belop, program) if vedtak.belop else 0,
         "dato": timezone.localdate(vedtak.vedtatt),
@@ -52,11 +62,13 @@ def vedtak_brev_send(*, vedtak_id: int, by_id: int | None = None) -> Brev:
     send it with the decision e-mail. Made once: a second call returns the letter kept."""
     vedtak = Vedtak.objects.select_related(
         "sak__soknad__program",
-        "sak__innstilling__pot__strategi",
-        "tilsagn__forpliktelse__pot__strategi",
+        "sak__innstilling__pot__strategi__innsatsomrade",
+        "sak__innstilling__pot__strategi__handlingsplan",
+        "tilsagn__forpliktelse__pot__strategi__innsatsomrade",
+        "tilsagn__forpliktelse__pot__strategi__handlingsplan",
     ).get(pk=vedtak_id)
     sak, soknad = vedtak.sak, vedtak.sak.soknad
-    kind = Brev.Type.TILSAGNSBREV if vedtak.innvilget else Brev.Type.AVSLAGSBREV
+    kind = BREVTYPE[vedtak.utfall]
     kept = Brev.objects.filter(sak=sak, type=kind).first()
     if kept is not None:
         return kept
@@ -78,6 +90,7 @@ def vedtak_brev_send(*, vedtak_id: int, by_id: int | None = None) -> Brev:
             legal=True,
             attachments=[OutgoingAttachment(brev.filnavn, "application/pdf", pdf)],
             granted=vedtak.innvilget,
+            outcome=vedtak.utfall,
             decided_by=vedtak.organ,
             amount=kr(vedtak.belop) if vedtak.innvilget else "",
             appeal_days=soknad.program.klagefrist_dager,

@@ -1,5 +1,5 @@
 """What follows a grant: the applicant's acceptance, the lapse of a grant not accepted in
-time, and withdrawal or closing of a case, with any commitment released to its pot."""
+time, and withdrawal (any commitment released to its pot) or dismissal of a case."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -113,9 +113,15 @@ def tilsagn_lapse_sweep(*, now=None) -> int:
 
 
 def sak_close(*, sak: Sak, by, grunn: str, av_soker: bool) -> Sak:
-    """Withdrawal by the applicant, or closing by the programleder, at any step before
-    acceptance; any commitment goes back to the pot."""
+    """Withdrawal by the applicant at any step before acceptance (any commitment goes back to
+    the pot), or dismissal (avvisning) by the programleder before any decision: an
+    enkeltvedtak of its own, with a letter giving the reasons and the right to appeal. A
+    decision once made is changed only by the body that made it (see omgjoring)."""
     grunn = required_text(grunn, "grunn", _("Oppgi en grunn."))
+    if not av_soker:
+        from .avvisning import sak_dismiss
+
+        return sak_dismiss(sak=sak, by=by, grunn=grunn)
     with tjeneste():
         sak = sak_lock(sak)
         if sak.status in AVSLUTTET:
@@ -126,21 +132,19 @@ def sak_close(*, sak: Sak, by, grunn: str, av_soker: bool) -> Sak:
         tilsagn = _lock_tilsagn(sak)
         if tilsagn is not None and tilsagn.status == Tilsagn.Status.VENTER_AKSEPT:
             forpliktelse_release(forpliktelse=tilsagn.forpliktelse, reason=grunn, by=None)
-            tilsagn.status = Tilsagn.Status.TRUKKET if av_soker else Tilsagn.Status.AVBRUTT
+            tilsagn.status = Tilsagn.Status.TRUKKET
             tilsagn.save(update_fields=["status"])
-        sak_move(sak, "trekk" if av_soker else "avbryt")
+        sak_move(sak, "trekk")
         sak.avsluttet = timezone.now()
         sak.save(update_fields=["status", "avsluttet"])
         deadline_close(case=sak)
-        hendelse_record(sak, H.TRUKKET if av_soker else H.AVBRUTT, by, grunn)
-        if av_soker:
-            soknad_withdraw(soknad=sak.soknad, by=by)
+        hendelse_record(sak, H.TRUKKET, by, grunn)
+        soknad_withdraw(soknad=sak.soknad, by=by)
         send_to_applicants(
             sak,
             template="case_closed",
             key=f"avsluttet:{sak.pk}",
-            legal=not av_soker,
-            withdrawn=av_soker,
+            withdrawn=True,
             reason=grunn,
             released=kr(tilsagn.belop) if tilsagn is not None else "",
         )

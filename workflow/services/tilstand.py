@@ -72,13 +72,17 @@ class SakTilstand:
     def bortfall(self):
         """Not accepted in time: the grant lapses."""
 
+    @status.transition(source=[S.VENTER_AKSEPT, S.AKSEPTERT], target=S.OPPHEVET)
+    def opphev(self):
+        """The deciding body cancelled the grant after advance notice (omgjøring)."""
+
     @status.transition(source=APEN, target=S.TRUKKET)
     def trekk(self):
         """The applicant withdrew."""
 
     @status.transition(source=APEN, target=S.AVBRUTT)
     def avbryt(self):
-        """The programleder closed the case."""
+        """The programleder dismissed the case before any decision (avvisning)."""
 
 
 def _wrong_state(sak: Sak) -> DomainError:
