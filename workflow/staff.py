@@ -13,7 +13,7 @@ from viewflow.workflow.models import Task
 
 from felles import access
 from workflow.flows import SoknadFlow
-from workflow.views import moter, sak
+from workflow.views import moter, omgjoring, sak
 
 
 class ReadAllOnly:
@@ -84,6 +84,12 @@ class SoknadFlowApp(FlowAppViewset):
     sak_path = path("sak/<int:pk>/", sak.SakView.as_view(), name="sak")
     avslutt_path = path("sak/<int:pk>/avslutt/", sak.AvsluttView.as_view(), name="avslutt")
     brev_path = path("brev/<int:pk>/", sak.BrevView.as_view(), name="brev")
+    omgjoring_varsel_path = path(
+        "sak/<int:pk>/omgjoring/", omgjoring.VarselView.as_view(), name="omgjoring_varsel"
+    )
+    omgjoring_vedtak_path = path(
+        "omgjoring/<int:pk>/", omgjoring.VedtakView.as_view(), name="omgjoring_vedtak"
+    )
     menu_template_name = "workflow/menu.html"
 
     moter_path = path("moter/", moter.MoterView.as_view(), name="moter")

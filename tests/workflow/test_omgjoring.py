@@ -213,3 +213,28 @@ def test_the_programleder_cannot_close_a_board_grant_directly(world, perform, cl
     assert sak.vedtak.tilsagn.status == Tilsagn.Status.VENTER_AKSEPT
     assert sak.vedtak.tilsagn.forpliktelse.frigjort == 0
     assert ledger_verify() == []
+
+
+def test_the_staff_pages_give_notice_and_record_the_decision(world, perform, client):
+    sak = _delegated_grant(world, perform)
+    client.force_login(world.programleder)
+    page = client.get(reverse("saker:sak", args=[sak.pk])).content.decode()
+    assert "Varsle oppheving av tilsagnet" in page and "Avslutt saken" not in page
+    url = reverse("saker:omgjoring_varsel", args=[sak.pk])
+    assert client.post(url, {"grunn": "", "dager": 7}).status_code == 200
+    assert client.post(url, {"grunn": "Ikke startet.", "dager": 500}).status_code == 200
+    assert not Omgjoring.objects.exists()
+    assert client.post(url, {"grunn": "Ikke startet.", "dager": 7}).status_code == 302
+    omgjoring = Omgjoring.objects.get(sak=sak)
+    vedtak_url = reverse("saker:omgjoring_vedtak", args=[omgjoring.pk])
+    early = client.post(vedtak_url, {"utfall": "opphev", "hovedhensyn": "Ikke startet."})
+    assert early.status_code == 200 and "uttale seg" in early.content.decode()
+    client.force_login(world.observator)
+    assert client.get(vedtak_url).status_code == 403
+    with time_machine.travel(omgjoring.frist + timedelta(minutes=1)):
+        client.force_login(world.programleder)
+        done = client.post(vedtak_url, {"utfall": "opphev", "hovedhensyn": "Ikke startet."})
+    assert done.status_code == 302
+    sak.refresh_from_db()
+    assert sak.status == Sak.Status.OPPHEVET
+    assert Brev.objects.filter(sak=sak, type=Brev.Type.OPPHEVELSESBREV).exists()

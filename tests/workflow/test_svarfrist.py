@@ -11,6 +11,7 @@ from django.utils import timezone
 from viewflow.workflow.status import PROCESS
 
 from notifications.models import Deadline, Message
+from tests.soknader.test_behandling_brev import pdf_text
 from workflow import services as sb
 from workflow.models import Sak
 
@@ -109,8 +110,11 @@ def test_closing_ends_the_case_and_its_flow_and_tells_the_applicant(world, waiti
     process.refresh_from_db()
     assert sak.status == B.AVBRUTT and process.status == PROCESS.CANCELED
     assert not _svar_deadlines(sak).filter(status=Deadline.Status.OPEN).exists()
-    closed = Message.objects.get(template="case_closed", to_email=APPLICANT)
-    assert closed.context["reason"] == "Vi fikk ikke regnskapet."
+    # A dismissal is a decision: its letter gives the reasons and the right to appeal.
+    closed = Message.objects.get(template="decision_letter", to_email=APPLICANT)
+    assert closed.context["outcome"] == "avvist"
+    letter = pdf_text(bytes(sak.brev.get(type="avvisningsbrev").pdf))
+    assert "Vi fikk ikke regnskapet." in letter and "Klageorgan er" in letter
 
 
 def test_a_board_member_cannot_choose(world, waiting, client):
