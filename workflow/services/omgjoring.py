@@ -109,9 +109,7 @@ def omgjoring_comment(*, sak: Sak, by, merknad: str, now=None) -> Omgjoring:
         omgjoring = _open(sak)
         if omgjoring is None:
             raise DomainError(_("Det er ikke noe forhåndsvarsel å svare på."), code="wrong_state")
-        omgjoring.merknad = (
-            f"{omgjoring.merknad}\n\n{merknad}" if omgjoring.merknad else merknad
-        )
+        omgjoring.merknad = f"{omgjoring.merknad}\n\n{merknad}" if omgjoring.merknad else merknad
         omgjoring.merknad_mottatt = now
         omgjoring.save(update_fields=["merknad", "merknad_mottatt"])
         deadline_close(case=sak, kind=K.MERKNAD)
@@ -157,8 +155,8 @@ def omgjoring_decide(
     now = now or timezone.now()
     with tjeneste():
         sak = sak_lock(omgjoring.sak)
-        omgjoring = Omgjoring.objects.select_for_update().select_related("vedtak").get(
-            pk=omgjoring.pk
+        omgjoring = (
+            Omgjoring.objects.select_for_update().select_related("vedtak").get(pk=omgjoring.pk)
         )
         if not omgjoring.apen:
             raise DomainError(_("Saken om oppheving er avgjort."), code="wrong_state")

@@ -1,5 +1,6 @@
 """Min side during case handling: answering a request for information, accepting a grant,
-commenting on a notice that the grant may be cancelled, reading the letters, and withdrawing an application (through its case when it has one)."""
+commenting on a notice that the grant may be cancelled, reading the letters, and withdrawing
+an application (through its case when it has one)."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -55,7 +56,9 @@ def merknad(request, pk):
     """The applicant's comment on a notice that the grant may be cancelled."""
     sak = _sak(request, pk)
     try:
-        services.omgjoring_comment(sak=sak, by=request.user, merknad=request.POST.get("merknad", ""))
+        services.omgjoring_comment(
+            sak=sak, by=request.user, merknad=request.POST.get("merknad", "")
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
