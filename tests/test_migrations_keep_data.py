@@ -62,6 +62,10 @@ MOVED = {
 }
 RENAMED_FIELDS = {"behandling": "sak"}
 
+# Rows later migrations add on purpose: the reminder rule (and its escalation) of the
+# deadline to comment on a notice of cancellation (workflow 0007).
+ADDED_BY_MIGRATIONS = {"notifications.reminderrule": 1, "notifications.escalation": 1}
+
 # Derived, not kept: felles sets the role groups' permissions after every migrate.
 DERIVED = {("auth.group", "permissions")}
 
@@ -283,7 +287,8 @@ def assert_demo_data_kept(apps, fixture_counts: Counter) -> None:
     # The same number of rows of every model, each row with its values.
     for old_label, count in fixture_counts.items():
         label = current_label(apps, old_label)
-        assert apps.get_model(label)._base_manager.count() == count, (old_label, label)
+        added = ADDED_BY_MIGRATIONS.get(old_label, 0)
+        assert apps.get_model(label)._base_manager.count() == count + added, (old_label, label)
         assert_rows_kept(apps, old_label)
 
     # The cases: the same ids on the same applications; a case number when the case has one.
