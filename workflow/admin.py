@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from felles.errors import DomainError
-from workflow.models import Behandlingsregler, Mote, Sak, Unntak
+from workflow.models import Behandlingsregler, Mote, Omgjoring, Sak, Unntak
 from workflow.services import mote_create, mote_update
 from workflow.services.moter import saksliste_kandidater
 
@@ -108,6 +108,25 @@ class UnntakAdmin(admin.ModelAdmin):
     list_filter = ["felt"]
     search_fields = ["soknad__saksnummer", "soknad__tittel", "soknad__org_navn"]
     list_select_related = ["soknad", "vedlegg", "merket_av"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Omgjoring)
+class OmgjoringAdmin(admin.ModelAdmin):
+    """Notices and decisions cancelling grants, as the services recorded them; read-only."""
+
+    list_display = ["sak", "status", "varslet", "frist", "merknad_mottatt", "organ", "referanse"]
+    list_filter = ["status", "organ"]
+    search_fields = ["sak__saksnummer", "referanse"]
+    list_select_related = ["sak"]
 
     def has_add_permission(self, request):
         return False
