@@ -118,3 +118,18 @@ def test_withdrawal_by_the_applicant_is_no_decision(world):
     assert sak.status == Sak.Status.TRUKKET
     assert not Brev.objects.filter(sak=sak).exists()
     assert not hasattr(sak, "vedtak")
+
+
+def test_the_delegated_decider_writes_the_main_considerations(world, perform):
+    sak, process = _assessed(world, perform, "nb", belop=100_000)
+    perform(
+        process,
+        "delegert_vedtak",
+        world.programleder,
+        {"hovedhensyn": "Prosjektet gir to nye arbeidsplasser i reiselivet."},
+    )
+    sak.refresh_from_db()
+    assert sak.vedtak.begrunnelse == "Prosjektet gir to nye arbeidsplasser i reiselivet."
+    text = _letter(sak, Brev.Type.TILSAGNSBREV)
+    assert "Hovedhensyn i vedtaket Prosjektet gir to nye arbeidsplasser i reiselivet." in text
+    assert "Godt forankret, treffer strategien." in text  # the assessment stays beside it

@@ -23,8 +23,10 @@ H = Hendelse.Type
 V = Vedtak.Utfall
 
 
-def vedtak_decide(*, sak: Sak, by) -> Vedtak:
-    """The programleder decides alone, as recommended (within the delegated limit)."""
+def vedtak_decide(*, sak: Sak, by, hovedhensyn: str = "") -> Vedtak:
+    """The programleder decides alone, as recommended (within the delegated limit). The main
+    considerations the letter states are the recommendation's reasons, unless the decider
+    writes their own."""
     with tjeneste():
         sak = sak_lock(sak)
         sak_require(sak, "innvilg", "avsla")
@@ -39,7 +41,7 @@ def vedtak_decide(*, sak: Sak, by) -> Vedtak:
             pot=innstilling.pot,
             belop=innstilling.belop,
             vilkar=innstilling.vilkar,
-            begrunnelse=innstilling.begrunnelse,
+            begrunnelse=(hovedhensyn or "").strip() or innstilling.begrunnelse,
         )
 
 

@@ -15,6 +15,7 @@ from felles.errors import DomainError
 from workflow import forms, selectors, services, utfall
 from workflow.models import Habilitet, Stemme
 from workflow.services.prosess import prosess_sak_known
+from workflow.vedtak_forms import DelegertVedtakForm
 
 
 class CaseTaskView(mixins.TaskSuccessUrlMixin, FormView):
@@ -108,10 +109,15 @@ class VurderingView(CaseTaskView):
 
 
 class DelegertVedtakView(CaseTaskView):
-    form_class = forms.forms.Form
+    form_class = DelegertVedtakForm
+
+    def get_initial(self):
+        return {"hovedhensyn": self.sak.innstilling.begrunnelse}
 
     def act(self, form):
-        return services.vedtak_decide(sak=self.sak, by=self.request.user)
+        return services.vedtak_decide(
+            sak=self.sak, by=self.request.user, hovedhensyn=form.cleaned_data["hovedhensyn"]
+        )
 
 
 class StemmeView(CaseTaskView):
