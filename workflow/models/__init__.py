@@ -1,6 +1,6 @@
 from .prosess import Saksbehandling
 from .sak import Behandlingsregler, Brev, Hendelse, Mote, Sak
-from .styre import Bekreftelse, Habilitet, Stemme
+from .styre import Bekreftelse, Habilitet, Habilitetsstemme, Settestyreleder, Stemme
 from .vedtak import Tilsagn, Vedtak
 from .vurdering import INNSTILLING_FELT, UNNTAK_HJEMMEL, Innstilling, Opplysningskrav, Unntak
 
@@ -11,12 +11,14 @@ __all__ = [
     "Bekreftelse",
     "Brev",
     "Habilitet",
+    "Habilitetsstemme",
     "Hendelse",
     "Innstilling",
     "Mote",
     "Opplysningskrav",
     "Sak",
     "Saksbehandling",
+    "Settestyreleder",
     "Stemme",
     "Tilsagn",
     "Unntak",

@@ -189,6 +189,9 @@ def vurdering_save(
     recommendation and routing. An error names the assessment form's field."""
     from .unntak import unntak_set
 
+    from .habilitet import saksbehandler_check
+
+    saksbehandler_check(sak, by)
     with tjeneste():
         sak = sak_lock(sak)
         try:

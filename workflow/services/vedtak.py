@@ -24,7 +24,11 @@ V = Vedtak.Utfall
 
 
 def vedtak_decide(*, sak: Sak, by) -> Vedtak:
-    """The programleder decides alone, as recommended (within the delegated limit)."""
+    """The programleder decides alone, as recommended (within the delegated limit), when
+    declared impartial in the case."""
+    from .habilitet import saksbehandler_check
+
+    saksbehandler_check(sak, by)
     with tjeneste():
         sak = sak_lock(sak)
         sak_require(sak, "innvilg", "avsla")
