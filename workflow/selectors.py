@@ -121,7 +121,9 @@ def habilitet_oversikt(sak: Sak, user) -> dict:
     }
     habile = {m.pk for m in regler.habile_medlemmer(sak)}
     pl_inhabil = any(
-        h.inhabil and h.rolle == Habilitet.Rolle.SAKSBEHANDLER and h.medlem_id == sak.programleder_id
+        h.inhabil
+        and h.rolle == Habilitet.Rolle.SAKSBEHANDLER
+        and h.medlem_id == sak.programleder_id
         for h in erklaringer
     )
     leder = regler.moteleder(sak).user if pl_inhabil and open_ else None

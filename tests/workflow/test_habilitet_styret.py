@@ -183,7 +183,9 @@ def test_the_board_elects_an_acting_chair_on_its_page(world, perform, client):
     )
     assert response.status_code == 302
     assert open_task(process, "bekreft").owner == world.medlem2
-    perform(process, "bekreft", world.medlem2, {"belop": 150_000, "vilkar": "Prosjektet følger PLP."})
+    perform(
+        process, "bekreft", world.medlem2, {"belop": 150_000, "vilkar": "Prosjektet følger PLP."}
+    )
     sak.refresh_from_db()
     assert sak.vedtak.vedtatt_av == world.medlem2 and sak.status == B.VENTER_AKSEPT
     protokoll = pdf_text(client.get(reverse("saker:protokoll", args=[mote.pk])).content)

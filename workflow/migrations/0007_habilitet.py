@@ -6,122 +6,211 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workflow', '0006_habilitet_grunner_etter_loven'),
+        ("workflow", "0006_habilitet_grunner_etter_loven"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Habilitetsstemme',
+            name="Habilitetsstemme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('inhabil', models.BooleanField(verbose_name='mener inhabil')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("inhabil", models.BooleanField(verbose_name="mener inhabil")),
             ],
             options={
-                'verbose_name': 'stemme om habilitet',
-                'verbose_name_plural': 'stemmer om habilitet',
-                'ordering': ['id'],
+                "verbose_name": "stemme om habilitet",
+                "verbose_name_plural": "stemmer om habilitet",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Settestyreleder',
+            name="Settestyreleder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('merknad', models.TextField(blank=True, verbose_name='merknad')),
-                ('valgt_tid', models.DateTimeField(auto_now_add=True, verbose_name='valgt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("merknad", models.TextField(blank=True, verbose_name="merknad")),
+                ("valgt_tid", models.DateTimeField(auto_now_add=True, verbose_name="valgt")),
             ],
             options={
-                'verbose_name': 'settestyreleder',
-                'verbose_name_plural': 'settestyreledere',
+                "verbose_name": "settestyreleder",
+                "verbose_name_plural": "settestyreledere",
             },
         ),
         migrations.RemoveConstraint(
-            model_name='habilitet',
-            name='habilitet_en_per_medlem',
+            model_name="habilitet",
+            name="habilitet_en_per_medlem",
         ),
         migrations.AddField(
-            model_name='habilitet',
-            name='avgjort',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='avgjort av styret'),
+            model_name="habilitet",
+            name="avgjort",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="avgjort av styret"),
         ),
         migrations.AddField(
-            model_name='habilitet',
-            name='avgjort_av',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="habilitet",
+            name="avgjort_av",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='habilitet',
-            name='begrunnelse',
-            field=models.TextField(blank=True, verbose_name='styrets begrunnelse'),
+            model_name="habilitet",
+            name="begrunnelse",
+            field=models.TextField(blank=True, verbose_name="styrets begrunnelse"),
         ),
         migrations.AddField(
-            model_name='habilitet',
-            name='endret',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='endret'),
+            model_name="habilitet",
+            name="endret",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="endret"),
         ),
         migrations.AddField(
-            model_name='habilitet',
-            name='rolle',
-            field=models.CharField(choices=[('styremedlem', 'styremedlem'), ('saksbehandler', 'saksbehandler')], default='styremedlem', max_length=20, verbose_name='rolle i saken'),
+            model_name="habilitet",
+            name="rolle",
+            field=models.CharField(
+                choices=[("styremedlem", "styremedlem"), ("saksbehandler", "saksbehandler")],
+                default="styremedlem",
+                max_length=20,
+                verbose_name="rolle i saken",
+            ),
         ),
         migrations.AddField(
-            model_name='habilitet',
-            name='tvil',
-            field=models.BooleanField(default=False, verbose_name='styret avgjør'),
+            model_name="habilitet",
+            name="tvil",
+            field=models.BooleanField(default=False, verbose_name="styret avgjør"),
         ),
         migrations.AlterField(
-            model_name='behandlingsregler',
-            name='nestleder',
-            field=models.ForeignKey(blank=True, help_text='Settestyreleder i saker der styreleder er inhabil. Er nestlederen også inhabil, eller ikke satt, velger styret en settestyreleder i saken.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='nestleder'),
+            model_name="behandlingsregler",
+            name="nestleder",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Settestyreleder i saker der styreleder er inhabil. Er nestlederen også inhabil, eller ikke satt, velger styret en settestyreleder i saken.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="nestleder",
+            ),
         ),
         migrations.AlterField(
-            model_name='habilitet',
-            name='inhabil',
-            field=models.BooleanField(null=True, verbose_name='inhabil'),
+            model_name="habilitet",
+            name="inhabil",
+            field=models.BooleanField(null=True, verbose_name="inhabil"),
         ),
         migrations.AlterField(
-            model_name='hendelse',
-            name='type',
-            field=models.CharField(choices=[('startet', 'Saksbehandling startet'), ('komplett', 'Søknaden er komplett'), ('opplysninger_bedt', 'Søker bedt om opplysninger'), ('svar_mottatt', 'Svar fra søker mottatt'), ('svarfrist_ute', 'Svarfristen gikk ut'), ('svarfrist_forlenget', 'Svarfristen forlenget'), ('innstilling', 'Innstilling skrevet'), ('unntak', 'Unntak fra offentlighet endret'), ('til_styret', 'Lagt fram for styret'), ('delegert', 'Til vedtak hos programleder (delegert)'), ('saksliste', 'Satt på sakslisten til styremøte'), ('habilitet', 'Habilitet erklært'), ('inhabil', 'Medlem inhabil'), ('habilitet_endret', 'Habilitetserklæring endret'), ('habilitet_tvil', 'Styret bedt om å avgjøre habilitet'), ('habilitet_avgjort', 'Styret avgjorde habilitet'), ('saksbehandler_habil', 'Saksbehandler erklærte seg habil'), ('saksbehandler_inhabil', 'Saksbehandler inhabil'), ('saksbehandler_tildelt', 'Saken tildelt ny saksbehandler'), ('settestyreleder', 'Settestyreleder valgt'), ('stemme', 'Stemme avgitt'), ('vedtak', 'Vedtak fattet'), ('brev', 'Brev sendt'), ('akseptert', 'Tilsagn akseptert'), ('bortfalt', 'Tilsagn falt bort'), ('trukket', 'Trukket av søker'), ('avbrutt', 'Avsluttet av programleder')], max_length=30, verbose_name='type'),
+            model_name="hendelse",
+            name="type",
+            field=models.CharField(
+                choices=[
+                    ("startet", "Saksbehandling startet"),
+                    ("komplett", "Søknaden er komplett"),
+                    ("opplysninger_bedt", "Søker bedt om opplysninger"),
+                    ("svar_mottatt", "Svar fra søker mottatt"),
+                    ("svarfrist_ute", "Svarfristen gikk ut"),
+                    ("svarfrist_forlenget", "Svarfristen forlenget"),
+                    ("innstilling", "Innstilling skrevet"),
+                    ("unntak", "Unntak fra offentlighet endret"),
+                    ("til_styret", "Lagt fram for styret"),
+                    ("delegert", "Til vedtak hos programleder (delegert)"),
+                    ("saksliste", "Satt på sakslisten til styremøte"),
+                    ("habilitet", "Habilitet erklært"),
+                    ("inhabil", "Medlem inhabil"),
+                    ("habilitet_endret", "Habilitetserklæring endret"),
+                    ("habilitet_tvil", "Styret bedt om å avgjøre habilitet"),
+                    ("habilitet_avgjort", "Styret avgjorde habilitet"),
+                    ("saksbehandler_habil", "Saksbehandler erklærte seg habil"),
+                    ("saksbehandler_inhabil", "Saksbehandler inhabil"),
+                    ("saksbehandler_tildelt", "Saken tildelt ny saksbehandler"),
+                    ("settestyreleder", "Settestyreleder valgt"),
+                    ("stemme", "Stemme avgitt"),
+                    ("vedtak", "Vedtak fattet"),
+                    ("brev", "Brev sendt"),
+                    ("akseptert", "Tilsagn akseptert"),
+                    ("bortfalt", "Tilsagn falt bort"),
+                    ("trukket", "Trukket av søker"),
+                    ("avbrutt", "Avsluttet av programleder"),
+                ],
+                max_length=30,
+                verbose_name="type",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='habilitet',
-            constraint=models.UniqueConstraint(fields=('sak', 'medlem', 'rolle'), name='habilitet_en_per_medlem_og_rolle'),
+            model_name="habilitet",
+            constraint=models.UniqueConstraint(
+                fields=("sak", "medlem", "rolle"), name="habilitet_en_per_medlem_og_rolle"
+            ),
         ),
         migrations.AddField(
-            model_name='habilitetsstemme',
-            name='habilitet',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='avgjorelse_stemmer', to='workflow.habilitet'),
+            model_name="habilitetsstemme",
+            name="habilitet",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="avgjorelse_stemmer",
+                to="workflow.habilitet",
+            ),
         ),
         migrations.AddField(
-            model_name='habilitetsstemme',
-            name='medlem',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="habilitetsstemme",
+            name="medlem",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='settestyreleder',
-            name='deltakere',
-            field=models.ManyToManyField(related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='deltok i valget'),
+            model_name="settestyreleder",
+            name="deltakere",
+            field=models.ManyToManyField(
+                related_name="+", to=settings.AUTH_USER_MODEL, verbose_name="deltok i valget"
+            ),
         ),
         migrations.AddField(
-            model_name='settestyreleder',
-            name='registrert_av',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="settestyreleder",
+            name="registrert_av",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='settestyreleder',
-            name='sak',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='settestyreleder', to='workflow.sak'),
+            model_name="settestyreleder",
+            name="sak",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="settestyreleder",
+                to="workflow.sak",
+            ),
         ),
         migrations.AddField(
-            model_name='settestyreleder',
-            name='valgt',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='valgt'),
+            model_name="settestyreleder",
+            name="valgt",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="valgt",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='habilitetsstemme',
-            constraint=models.UniqueConstraint(fields=('habilitet', 'medlem'), name='habilitetsstemme_en_per_medlem'),
+            model_name="habilitetsstemme",
+            constraint=models.UniqueConstraint(
+                fields=("habilitet", "medlem"), name="habilitetsstemme_en_per_medlem"
+            ),
         ),
     ]

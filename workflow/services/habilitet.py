@@ -78,15 +78,18 @@ def habilitet_rule(*, erklaring: Habilitet, by, stemmer: dict[int, bool], begrun
     with tjeneste():
         sak = sak_lock(erklaring.sak)
         sak_move(sak, "stem")
-        erklaring = Habilitet.objects.select_for_update().select_related("medlem").get(
-            pk=erklaring.pk
+        erklaring = (
+            Habilitet.objects.select_for_update().select_related("medlem").get(pk=erklaring.pk)
         )
         if not erklaring.venter_pa_styret:
             raise DomainError(_("Styret har allerede avgjort spørsmålet."), code="done")
         habile = {m.pk: m for m in regler.habile_medlemmer(sak, unntatt=erklaring.medlem)}
         if by is None or by.pk not in habile:
             raise DomainError(
-                _("Bare habile styremedlemmer som ikke selv er part i spørsmålet, kan avgjøre det."),
+                _(
+                    "Bare habile styremedlemmer som ikke selv er part i spørsmålet, "
+                    "kan avgjøre det."
+                ),
                 code="not_eligible",
             )
         if not stemmer or set(stemmer) - set(habile):
@@ -105,7 +108,9 @@ def habilitet_rule(*, erklaring: Habilitet, by, stemmer: dict[int, bool], begrun
         erklaring.save()
         sak._inhabile = None
         utfall = _("inhabil") if inhabil else _("habil")
-        tekst = _("%(navn)s er %(utfall)s (%(ja)d for inhabil, %(nei)d mot)%(leder)s. %(grunn)s") % {
+        tekst = _(
+            "%(navn)s er %(utfall)s (%(ja)d for inhabil, %(nei)d mot)%(leder)s. %(grunn)s"
+        ) % {
             "navn": _navn(erklaring.medlem),
             "utfall": utfall,
             "ja": sum(1 for v in stemmer.values() if v),
@@ -223,9 +228,9 @@ def settestyreleder_elect(*, sak: Sak, by, valgt, deltakere, merknad: str = ""):
             )
         habile = {m.pk: m for m in regler.habile_medlemmer(sak)}
         erklart = set(
-            Habilitet.objects.filter(
-                sak=sak, rolle=R.STYREMEDLEM, inhabil=False
-            ).values_list("medlem_id", flat=True)
+            Habilitet.objects.filter(sak=sak, rolle=R.STYREMEDLEM, inhabil=False).values_list(
+                "medlem_id", flat=True
+            )
         )
         if by is None or by.pk not in habile:
             raise DomainError(
@@ -261,6 +266,4 @@ def _leder_task_assign(sak: Sak, valgt) -> None:
         return
     waiting = sak.prosess.task_set.filter(status=STATUS.NEW, owner=None, flow_task_type="HUMAN")
     ids = [task.pk for task in waiting if task.flow_task.name == "bekreft"]
-    sak.prosess.task_set.filter(pk__in=ids).update(
-        owner=valgt, status=STATUS.ASSIGNED
-    )
+    sak.prosess.task_set.filter(pk__in=ids).update(owner=valgt, status=STATUS.ASSIGNED)

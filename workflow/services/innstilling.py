@@ -187,9 +187,8 @@ def vurdering_save(
 ) -> Innstilling:
     """The assessment task as one change: the parts exempt from public access, then the
     recommendation and routing. An error names the assessment form's field."""
-    from .unntak import unntak_set
-
     from .habilitet import saksbehandler_check
+    from .unntak import unntak_set
 
     saksbehandler_check(sak, by)
     with tjeneste():

@@ -80,7 +80,9 @@ def _habilitet_declare(sak, medlem, grunner, inhabil_andre, andre_forhold, tvil)
         sak = sak_lock(sak)
         sak_move(sak, "stem")
         if not any(m.pk == medlem.pk for m in regler.styret(sak)):
-            raise DomainError(_("Bare styrets medlemmer erklærer habilitet her."), code="not_member")
+            raise DomainError(
+                _("Bare styrets medlemmer erklærer habilitet her."), code="not_member"
+            )
         inhabil = erklaring_inhabil(grunner, inhabil_andre, tvil)
         erklaring = Habilitet.objects.create(
             sak=sak,

@@ -134,7 +134,11 @@ class StemmeView(CaseTaskView):
         if self.request.method == "POST":  # the form posted says which it is
             if "valg" in self.request.POST:
                 return forms.StemmeForm
-            return forms.forms.Form if "fullfor" in self.request.POST else forms_habilitet.ErklaringForm
+            return (
+                forms.forms.Form
+                if "fullfor" in self.request.POST
+                else forms_habilitet.ErklaringForm
+            )
         if erklaring is not None and erklaring.inhabil:
             return forms.forms.Form  # ruled disqualified by the board: the task ends
         if erklaring is None or erklaring.inhabil is None or "endre" in self.request.GET:
