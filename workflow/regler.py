@@ -9,7 +9,15 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 
 from felles.roles import Rolle
 from soknader.rules import soknadsbelop
-from workflow.models import Behandlingsregler, Bekreftelse, Habilitet, Innstilling, Sak, Stemme
+from workflow.models import (
+    Behandlingsregler,
+    Bekreftelse,
+    Habilitet,
+    Innstilling,
+    Sak,
+    Settestyreleder,
+    Stemme,
+)
 
 
 def regler_for(program) -> Behandlingsregler:
@@ -62,7 +70,9 @@ def inhabil_ids(sak: Sak) -> set[int]:
     cached = getattr(sak, "_inhabile", None)
     if cached is None:
         cached = set(
-            Habilitet.objects.filter(sak=sak, inhabil=True).values_list("medlem_id", flat=True)
+            Habilitet.objects.filter(
+                sak=sak, inhabil=True, rolle=Habilitet.Rolle.STYREMEDLEM
+            ).values_list("medlem_id", flat=True)
         )
         sak._inhabile = cached
     return cached
@@ -87,29 +97,100 @@ class Moteleder:
 
 def moteleder(sak: Sak) -> Moteleder:
     """The chair, unless disqualified in this case; then the program's deputy chair
-    (nestleder) if on the board and declared impartial in the case; else the board member who
-    declared impartiality first. Whoever leads confirms the decision, and a tie follows
-    their vote."""
-    leder = next((member for member in styret(sak) if member.er_leder), None)
+    (nestleder) if on the board and declared impartial in the case; else the acting chair the
+    board elected in the case (workflow.services.settestyreleder_elect), while still eligible.
+    Whoever leads confirms the decision, and a tie follows their vote. Nobody leads (user
+    None) until the deputy has declared or the board has elected."""
+    medlemmer = {member.pk: member for member in styret(sak)}
+    leder = next((member for member in medlemmer.values() if member.er_leder), None)
     if leder is None or not er_inhabil(sak, leder):
         return Moteleder(leder, False)
-    habile = (
+    habile = set(
         Habilitet.objects.filter(
-            sak=sak,
-            inhabil=False,
-            medlem__in=styremedlemmer().exclude(pk=leder.pk),
-        )
-        .select_related("medlem")
-        .order_by("erklart", "id")
-    )
+            sak=sak, inhabil=False, rolle=Habilitet.Rolle.STYREMEDLEM
+        ).values_list("medlem_id", flat=True)
+    ) & set(medlemmer)
     nestleder_id = regler_for(sak.soknad.program).nestleder_id
-    erklaringer = list(habile)
-    for erklaring in erklaringer:
-        if erklaring.medlem_id == nestleder_id:
-            return Moteleder(erklaring.medlem, True)
-    if erklaringer:
-        return Moteleder(erklaringer[0].medlem, True)
+    if nestleder_id in habile:
+        return Moteleder(medlemmer[nestleder_id], True)
+    valgt = Settestyreleder.objects.filter(sak=sak).values_list("valgt_id", flat=True).first()
+    if valgt in habile:
+        return Moteleder(medlemmer[valgt], True)
     return Moteleder(None, True)
+
+
+def settestyreleder_trengs(sak: Sak) -> bool:
+    """The chair is disqualified and no deputy chair can act: the board elects an acting
+    chair for the case (a deputy who has not yet declared may still act)."""
+    leder = next((member for member in styret(sak) if member.er_leder), None)
+    if leder is None or not er_inhabil(sak, leder):
+        return False
+    nestleder_id = regler_for(sak.soknad.program).nestleder_id
+    styre_ids = {member.pk for member in styret(sak)}
+    if nestleder_id in styre_ids and nestleder_id not in inhabil_ids(sak):
+        return False  # the deputy acts (once they have declared)
+    return moteleder(sak).user is None
+
+
+def habile_medlemmer(sak: Sak, *, unntatt=None) -> list:
+    """Board members who may take part: not disqualified in the case, and not `unntatt`
+    (the member whose impartiality the board rules on)."""
+    ute = inhabil_ids(sak) | ({unntatt.pk} if unntatt is not None else set())
+    return [member for member in styret(sak) if member.pk not in ute]
+
+
+def habilitet_utfall(sak: Sak, stemmer: dict[int, bool]) -> tuple[bool, bool]:
+    """The board's ruling on a member's impartiality from the positions of those who took
+    part ({member id: disqualified}): a majority decides; a tie follows the chair's vote, or
+    the deputy's or the elected acting chair's when the chair took no part; a tie without
+    any of them leaves the member disqualified (the doubt is not resolved in their favour).
+    Returns (disqualified, decided by the leader's vote)."""
+    ja = sum(1 for inhabil in stemmer.values() if inhabil)
+    nei = len(stemmer) - ja
+    if ja != nei:
+        return ja > nei, False
+    leder = next((member.pk for member in styret(sak) if member.er_leder), None)
+    nestleder = regler_for(sak.soknad.program).nestleder_id
+    valgt = Settestyreleder.objects.filter(sak=sak).values_list("valgt_id", flat=True).first()
+    for kandidat in (leder, nestleder, valgt):
+        if kandidat in stemmer:
+            return stemmer[kandidat], True
+    return True, False
+
+
+def saksbehandler_erklaring(sak: Sak, user) -> Habilitet | None:
+    """The handler's own impartiality declaration in the case, if they made one."""
+    if user is None or not getattr(user, "pk", None):
+        return None
+    return Habilitet.objects.filter(
+        sak=sak, medlem=user, rolle=Habilitet.Rolle.SAKSBEHANDLER
+    ).first()
+
+
+def saksbehandler_inhabil(sak: Sak, user) -> bool | None:
+    """Whether the handler declared themselves disqualified in the case (None: they have not
+    declared); read once per case object and user (workflow.selectors.sak_for_prosess reads
+    it with the case)."""
+    known = getattr(sak, "_saksbehandler_inhabil", None)
+    if known is not None and known[0] == getattr(user, "pk", None):
+        return known[1]
+    erklaring = saksbehandler_erklaring(sak, user)
+    inhabil = None if erklaring is None else bool(erklaring.inhabil)
+    saksbehandler_inhabil_known(sak, user, inhabil)
+    return inhabil
+
+
+def saksbehandler_inhabil_known(sak: Sak, user, inhabil: bool | None) -> None:
+    if user is not None and getattr(user, "pk", None):
+        sak._saksbehandler_inhabil = (user.pk, inhabil)
+
+
+def habile_saksbehandlere(sak: Sak):
+    """The programledere who may take over the case: not disqualified in it."""
+    inhabile = Habilitet.objects.filter(
+        sak=sak, rolle=Habilitet.Rolle.SAKSBEHANDLER, inhabil=True
+    ).values("medlem_id")
+    return programledere().exclude(pk__in=inhabile)
 
 
 def programledere():

@@ -1,6 +1,7 @@
 """Reads for the case pages and the board's meetings, each with a fixed number of queries."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from felles import access
@@ -10,7 +11,7 @@ from soknader.models import Soknad
 from soknader.services import WITHDRAWABLE
 from soknader.tilgang import Adgang, soknad_access
 from workflow import regler
-from workflow.models import Mote, Sak, Stemme
+from workflow.models import Habilitet, Hendelse, Mote, Sak, Settestyreleder, Stemme
 from workflow.services.moter import delegerte_vedtak, forrige_mote
 from workflow.services.tilstand import AVSLUTTET
 
@@ -40,11 +41,24 @@ def sak_detail(pk: int | None = None, *, prosess_id: int | None = None) -> Sak:
     )
 
 
-def sak_for_prosess(prosess_id: int) -> Sak:
-    """The case run by a flow process, with its application and program (one query)."""
-    return Sak.objects.select_related(
+def sak_for_prosess(prosess_id: int, saksbehandler=None) -> Sak:
+    """The case run by a flow process, with its application and program (one query), and
+    whether `saksbehandler` declared themselves disqualified in it."""
+    cases = Sak.objects.select_related(
         "soknad__program__behandlingsregler", "innstilling__pot__strategi__handlingsplan"
+    )
+    if saksbehandler is None:
+        return cases.get(prosess_id=prosess_id)
+    erklaring = Habilitet.objects.filter(
+        sak=OuterRef("pk"), medlem_id=saksbehandler.pk, rolle=Habilitet.Rolle.SAKSBEHANDLER
+    )
+    sak = cases.annotate(
+        pl_erklart=Exists(erklaring), pl_inhabil=Exists(erklaring.filter(inhabil=True))
     ).get(prosess_id=prosess_id)
+    regler.saksbehandler_inhabil_known(
+        sak, saksbehandler, sak.pl_inhabil if sak.pl_erklart else None
+    )
+    return sak
 
 
 def sak_messages(sak: Sak):
@@ -87,6 +101,40 @@ def sak_page(pk: int, user) -> dict:
         "stemmer": sak.stemmer.select_related("medlem") if votes_visible_to(user, sak) else None,
         "kan_avslutte": access.may_handle(user),
         "svarfrist_ute": _svarfrist_ute(sak),
+        "habilitet": habilitet_oversikt(sak, user),
+    }
+
+
+def habilitet_oversikt(sak: Sak, user) -> dict:
+    """The impartiality of the case for its pages: every declaration and ruling, the
+    questions `user` may rule on, and whether they may elect an acting chair or give the
+    case to another handler."""
+    erklaringer = list(
+        Habilitet.objects.filter(sak=sak).select_related("medlem").order_by("erklart", "id")
+    )
+    open_ = sak.status not in AVSLUTTET
+    til_avgjorelse = {
+        h.pk
+        for h in erklaringer
+        if h.venter_pa_styret
+        and user.pk in {m.pk for m in regler.habile_medlemmer(sak, unntatt=h.medlem)}
+    }
+    habile = {m.pk for m in regler.habile_medlemmer(sak)}
+    pl_inhabil = any(
+        h.inhabil
+        and h.rolle == Habilitet.Rolle.SAKSBEHANDLER
+        and h.medlem_id == sak.programleder_id
+        for h in erklaringer
+    )
+    leder = regler.moteleder(sak).user if pl_inhabil and open_ else None
+    return {
+        "erklaringer": erklaringer,
+        "til_avgjorelse": til_avgjorelse if sak.status == Sak.Status.STYRET else set(),
+        "kan_velge": sak.status == Sak.Status.STYRET
+        and user.pk in habile
+        and regler.settestyreleder_trengs(sak),
+        "kan_tildele": leder is not None and leder.pk == user.pk,
+        "settestyreleder": Settestyreleder.objects.filter(sak=sak).select_related("valgt").first(),
     }
 
 
@@ -111,8 +159,18 @@ def mote_saksliste(mote: Mote, user=None) -> dict:
     """The agenda and its decisions. A board member who has not voted in an undecided case
     does not see how the others voted in it."""
     saker = list(
-        mote.saker.select_related("soknad", "innstilling__pot__strategi", "vedtak__vedtatt_av")
-        .prefetch_related("stemmer__medlem", "habilitet__medlem")
+        mote.saker.select_related(
+            "soknad",
+            "innstilling__pot__strategi",
+            "vedtak__vedtatt_av",
+            "settestyreleder__valgt",
+        )
+        .prefetch_related(
+            "stemmer__medlem",
+            "habilitet__medlem",
+            "habilitet__avgjorelse_stemmer__medlem",
+            "hendelser__utfort_av",
+        )
         .order_by("saksnummer")
     )
     hidden = votes_hidden_from(user, saker) if user is not None else set()
@@ -123,6 +181,11 @@ def mote_saksliste(mote: Mote, user=None) -> dict:
             "stemmer": [] if sak.pk in hidden else list(sak.stemmer.all()),
             "stemmer_skjult": sak.pk in hidden,
             "inhabile": [h for h in sak.habilitet.all() if h.inhabil],
+            "avgjort": [h for h in sak.habilitet.all() if h.avgjort is not None],
+            "settestyreleder": getattr(sak, "settestyreleder", None),
+            "tildelt": [
+                h for h in sak.hendelser.all() if h.type == Hendelse.Type.SAKSBEHANDLER_TILDELT
+            ],
         }
         for sak in saker
         if sak.organ == Sak.Organ.STYRET

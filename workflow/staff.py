@@ -13,7 +13,7 @@ from viewflow.workflow.models import Task
 
 from felles import access
 from workflow.flows import SoknadFlow
-from workflow.views import moter, omgjoring, sak
+from workflow.views import habilitet, moter, omgjoring, sak
 
 
 class ReadAllOnly:
@@ -99,6 +99,19 @@ class SoknadFlowApp(FlowAppViewset):
     )
     svarfrist_path = path("sak/<int:pk>/svarfrist/", sak.SvarfristView.as_view(), name="svarfrist")
     mote_path = path("moter/<int:pk>/", moter.MoteView.as_view(), name="mote")
+    habilitet_avgjor_path = path(
+        "sak/<int:pk>/habilitet/<int:hid>/",
+        habilitet.AvgjorView.as_view(),
+        name="habilitet_avgjor",
+    )
+    settestyreleder_path = path(
+        "sak/<int:pk>/settestyreleder/",
+        habilitet.SettestyrelederView.as_view(),
+        name="settestyreleder",
+    )
+    saksbehandler_path = path(
+        "sak/<int:pk>/saksbehandler/", habilitet.SaksbehandlerView.as_view(), name="saksbehandler"
+    )
     protokoll_path = path(
         "moter/<int:pk>/protokoll.pdf", moter.ProtokollView.as_view(), name="protokoll"
     )

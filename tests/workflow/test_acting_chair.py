@@ -1,5 +1,5 @@
 """A disqualified chair takes no part in the decision (forvaltningsloven § 6): the deputy
-chair (nestleder) of the program, or else the first board member to declare impartiality,
+chair (nestleder) of the program, or else an acting chair the board elects in the case,
 leads the case as settestyreleder, confirms the decision, and decides a tie."""
 
 import pytest
@@ -41,6 +41,12 @@ def _votes(perform, process, votes):
         else:
             perform(process, "stemme", member, {"grunner": []}, expect_done=False)
             perform(process, "stemme", member, {"valg": vote})
+
+
+def _elect(sak, valgt, *deltakere):
+    return sv.settestyreleder_elect(
+        sak=sak, by=deltakere[0], valgt=valgt, deltakere=list(deltakere), merknad=""
+    )
 
 
 def _nestleder(world, user):
@@ -85,7 +91,7 @@ def test_the_deputy_confirms_when_the_chair_is_disqualified(world, perform, clie
     assert f"Inhabile {world.leder.get_full_name()}" in protokoll
 
 
-def test_chair_and_deputy_disqualified_the_first_impartial_member_confirms(world, perform, medlem3):
+def test_chair_and_deputy_disqualified_the_board_elects_who_confirms(world, perform, medlem3):
     _nestleder(world, world.medlem2)
     sak, process = _to_board(world, perform)
     _votes(
@@ -98,6 +104,8 @@ def test_chair_and_deputy_disqualified_the_first_impartial_member_confirms(world
             (world.medlem1, "for"),
         ],
     )
+    assert open_task(process, "bekreft").owner is None  # nobody leads before the election
+    _elect(sak, medlem3, world.medlem1, medlem3)
     assert open_task(process, "bekreft").owner == medlem3
     perform(process, "bekreft", medlem3, PLP)
     sak.refresh_from_db()
@@ -105,14 +113,16 @@ def test_chair_and_deputy_disqualified_the_first_impartial_member_confirms(world
     assert sak.vedtak.bekreftet_som == Bekreftelse.SETTESTYRELEDER
 
 
-def test_without_a_deputy_the_first_impartial_member_leads(world, perform):
+def test_without_a_deputy_the_board_elects_an_acting_chair(world, perform):
     sak, process = _to_board(world, perform)
     _votes(perform, process, [(world.medlem2, "mot"), (world.leder, "inhabil")])
-    leder = regler.moteleder(sak)
-    assert (leder.user, leder.satt) == (world.medlem2, True)
-    # A deputy who has not declared impartiality in the case does not lead it.
+    assert regler.moteleder(sak) == regler.Moteleder(None, True)
+    assert regler.settestyreleder_trengs(sak)
+    _elect(sak, world.medlem2, world.medlem2, world.medlem1)
+    assert regler.moteleder(Sak.objects.get(pk=sak.pk)) == regler.Moteleder(world.medlem2, True)
+    # A deputy set later who has not declared impartiality in the case does not lead it.
     _nestleder(world, world.medlem1)
-    assert regler.moteleder(sak).user == world.medlem2
+    assert regler.moteleder(Sak.objects.get(pk=sak.pk)).user == world.medlem2
 
 
 def test_an_impartial_chair_confirms_as_styreleder(world, perform):
@@ -129,6 +139,7 @@ def test_a_disqualified_chair_cannot_confirm(world, perform, client):
     _votes(
         perform, process, [(world.leder, "inhabil"), (world.medlem1, "for"), (world.medlem2, "for")]
     )
+    _elect(sak, world.medlem1, world.medlem1, world.medlem2)
     with pytest.raises(DomainError) as refused:
         sv.vedtak_confirm(sak=sak, by=world.leder, **PLP)
     assert refused.value.code == "disqualified"
@@ -154,6 +165,7 @@ def test_a_tie_follows_the_acting_chairs_vote(world, perform, client):
     _votes(
         perform, process, [(world.leder, "inhabil"), (world.medlem1, "mot"), (world.medlem2, "for")]
     )
+    _elect(sak, world.medlem1, world.medlem1, world.medlem2)
     task = open_task(process, "bekreft", world.medlem1)
     client.force_login(world.medlem1)
     html = client.get(_confirm_url(process, task)).content.decode()
@@ -178,6 +190,7 @@ def test_a_tie_when_the_acting_chair_abstains_rejects(world, perform, medlem3):
             (medlem3, "mot"),
         ],
     )
+    _elect(sak, world.medlem1, world.medlem1, world.medlem2, medlem3)
     perform(process, "bekreft", world.medlem1, {"endringsbegrunnelse": "Ikke flertall."})
     sak.refresh_from_db()
     assert sak.status == B.AVSLATT and sak.vedtak.stemmelikhet_uten_leder

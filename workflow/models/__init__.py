@@ -1,7 +1,7 @@
 from .omgjoring import Omgjoring
 from .prosess import Saksbehandling
 from .sak import Behandlingsregler, Brev, Hendelse, Mote, Sak
-from .styre import Bekreftelse, Habilitet, Stemme
+from .styre import Bekreftelse, Habilitet, Habilitetsstemme, Settestyreleder, Stemme
 from .vedtak import Tilsagn, Vedtak
 from .vurdering import INNSTILLING_FELT, UNNTAK_HJEMMEL, Innstilling, Opplysningskrav, Unntak
 
@@ -12,6 +12,7 @@ __all__ = [
     "Bekreftelse",
     "Brev",
     "Habilitet",
+    "Habilitetsstemme",
     "Hendelse",
     "Innstilling",
     "Mote",
@@ -19,6 +20,7 @@ __all__ = [
     "Opplysningskrav",
     "Sak",
     "Saksbehandling",
+    "Settestyreleder",
     "Stemme",
     "Tilsagn",
     "Unntak",

@@ -54,7 +54,7 @@ class Behandlingsregler(models.Model):
         verbose_name=_("nestleder"),
         help_text=_(
             "Settestyreleder i saker der styreleder er inhabil. Er nestlederen også inhabil, "
-            "eller ikke satt, leder det habile styremedlemmet som først erklærte seg habilt."
+            "eller ikke satt, velger styret en settestyreleder i saken."
         ),
     )
 
@@ -204,6 +204,13 @@ class Hendelse(models.Model):
         SAKSLISTE = "saksliste", _("Satt på sakslisten til styremøte")
         HABILITET = "habilitet", _("Habilitet erklært")
         INHABIL = "inhabil", _("Medlem inhabil")
+        HABILITET_ENDRET = "habilitet_endret", _("Habilitetserklæring endret")
+        HABILITET_TVIL = "habilitet_tvil", _("Styret bedt om å avgjøre habilitet")
+        HABILITET_AVGJORT = "habilitet_avgjort", _("Styret avgjorde habilitet")
+        SAKSBEHANDLER_HABIL = "saksbehandler_habil", _("Saksbehandler erklærte seg habil")
+        SAKSBEHANDLER_INHABIL = "saksbehandler_inhabil", _("Saksbehandler inhabil")
+        SAKSBEHANDLER_TILDELT = "saksbehandler_tildelt", _("Saken tildelt ny saksbehandler")
+        SETTESTYRELEDER = "settestyreleder", _("Settestyreleder valgt")
         STEMME = "stemme", _("Stemme avgitt")
         VEDTAK = "vedtak", _("Vedtak fattet")
         BREV = "brev", _("Brev sendt")

@@ -4,6 +4,14 @@ Every change to a case goes through these services; the flows order the steps an
 does them, and route only on the state the services set."""
 
 from .brev import vedtak_brev_send, vedtak_brev_sweep
+from .habilitet import (
+    habilitet_change,
+    habilitet_rule,
+    saksbehandler_assign,
+    saksbehandler_check,
+    saksbehandler_declare,
+    settestyreleder_elect,
+)
 from .innstilling import innstilling_save, vurdering_save
 from .kontroll import (
     kontroll_record,
@@ -30,7 +38,9 @@ from .unntak import unntak_set
 from .vedtak import vedtak_confirm, vedtak_decide
 
 __all__ = [
+    "habilitet_change",
     "habilitet_declare",
+    "habilitet_rule",
     "innstilling_save",
     "kontroll_record",
     "mote_create",
@@ -48,6 +58,10 @@ __all__ = [
     "sak_prosess_link",
     "sak_start",
     "sak_withdraw",
+    "saksbehandler_assign",
+    "saksbehandler_check",
+    "saksbehandler_declare",
+    "settestyreleder_elect",
     "stemme_cast",
     "svarfrist_decide",
     "tilsagn_accept",

@@ -187,8 +187,10 @@ def vurdering_save(
 ) -> Innstilling:
     """The assessment task as one change: the parts exempt from public access, then the
     recommendation and routing. An error names the assessment form's field."""
+    from .habilitet import saksbehandler_check
     from .unntak import unntak_set
 
+    saksbehandler_check(sak, by)
     with tjeneste():
         sak = sak_lock(sak)
         try:

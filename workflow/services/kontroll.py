@@ -193,7 +193,11 @@ def opplysninger_extend(*, sak: Sak, by, frist=None, dager: int | None = None) -
 
 
 def kontroll_record(*, sak: Sak, by, komplett: bool, sporsmal: str = "", frist=None):
-    """The completeness check's outcome: complete, or a request for what is missing."""
+    """The completeness check's outcome: complete, or a request for what is missing, by a
+    programleder declared impartial in the case."""
+    from .habilitet import saksbehandler_check
+
+    saksbehandler_check(sak, by)
     if komplett:
         return sak_complete(sak=sak, by=by)
     return opplysninger_request(sak=sak, by=by, sporsmal=sporsmal, frist=frist)

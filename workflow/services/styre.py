@@ -8,12 +8,14 @@ from felles.errors import DomainError
 from felles.formatting import dato
 from felles.transaksjon import tjeneste
 from notifications.services import deadline_close
+from workflow import regler
 from workflow.models import Habilitet, Hendelse, Sak, Stemme
 
 from .grunnlag import hendelse_record, sak_lock
 from .tilstand import sak_move
 
 H = Hendelse.Type
+STYREMEDLEM = Habilitet.Rolle.STYREMEDLEM
 
 
 def habilitet_declare(
@@ -23,43 +25,74 @@ def habilitet_declare(
     grunner: list[str],
     andre_forhold: str = "",
     inhabil_andre: bool = False,
+    tvil: bool = False,
 ) -> Habilitet:
     """A board member's declaration (§ 6): any automatic ground, or other circumstances they
-    find weighty, makes them disqualified in this case."""
-    valid = set(Habilitet.Grunn.values)
-    if set(grunner) - valid:
-        raise DomainError(_("Ukjent habilitetsgrunn."), field="grunner")
-    if inhabil_andre and not (andre_forhold or "").strip():
-        raise DomainError(_("Beskriv forholdene som gjør deg inhabil."), field="andre_forhold")
+    find weighty, makes them disqualified in this case. In doubt they may instead ask the
+    board to decide (`tvil`, § 8 annet ledd): they are then neither eligible nor
+    disqualified until the board has ruled (workflow.services.habilitet_rule)."""
+    erklaring_check(grunner, andre_forhold, inhabil_andre, tvil)
     try:
-        return _habilitet_declare(sak, medlem, grunner, inhabil_andre, andre_forhold)
+        return _habilitet_declare(sak, medlem, grunner, inhabil_andre, andre_forhold, tvil)
     except IntegrityError:  # one declaration per member and case (a database constraint)
-        if Habilitet.objects.filter(sak=sak, medlem=medlem).exists():
+        if Habilitet.objects.filter(sak=sak, medlem=medlem, rolle=STYREMEDLEM).exists():
             raise DomainError(
                 _("Du har allerede erklært habilitet i saken."), code="done"
             ) from None
         raise
 
 
-def _habilitet_declare(sak, medlem, grunner, inhabil_andre, andre_forhold) -> Habilitet:
+def erklaring_check(grunner, andre_forhold, inhabil_andre, tvil=False) -> None:
+    if set(grunner) - set(Habilitet.Grunn.values):
+        raise DomainError(_("Ukjent habilitetsgrunn."), field="grunner")
+    if inhabil_andre and not (andre_forhold or "").strip():
+        raise DomainError(_("Beskriv forholdene som gjør deg inhabil."), field="andre_forhold")
+    if tvil and not (andre_forhold or "").strip():
+        raise DomainError(
+            _("Beskriv forholdene styret skal ta stilling til."), field="andre_forhold"
+        )
+
+
+def erklaring_inhabil(grunner, inhabil_andre, tvil) -> bool | None:
+    """A ground of the first paragraph disqualifies by itself; otherwise the member's own
+    weighing, or nothing yet when they asked the board."""
+    if grunner:
+        return True
+    return None if tvil else bool(inhabil_andre)
+
+
+def erklaring_record(sak, erklaring, by, endret: str = "") -> None:
+    """The declaration in the case's history; a disqualified member's vote deadline ends."""
+    medlem = erklaring.medlem
+    labels = ", ".join(str(Habilitet.Grunn(g).label) for g in erklaring.grunner)
+    tekst = "; ".join(x for x in (endret, labels, erklaring.andre_forhold) if x)
+    if erklaring.inhabil:
+        hendelse_record(sak, H.INHABIL, by, tekst)
+        deadline_close(key=f"sak:{sak.pk}:stemme:{medlem.pk}")
+    elif erklaring.inhabil is None:
+        hendelse_record(sak, H.HABILITET_TVIL, by, tekst)
+    else:
+        hendelse_record(sak, H.HABILITET_ENDRET if endret else H.HABILITET, by, endret)
+
+
+def _habilitet_declare(sak, medlem, grunner, inhabil_andre, andre_forhold, tvil) -> Habilitet:
     with tjeneste():
         sak = sak_lock(sak)
         sak_move(sak, "stem")
+        if not any(m.pk == medlem.pk for m in regler.styret(sak)):
+            raise DomainError(
+                _("Bare styrets medlemmer erklærer habilitet her."), code="not_member"
+            )
+        inhabil = erklaring_inhabil(grunner, inhabil_andre, tvil)
         erklaring = Habilitet.objects.create(
             sak=sak,
             medlem=medlem,
             grunner=sorted(set(grunner)),
             andre_forhold=(andre_forhold or "").strip(),
-            inhabil=bool(grunner) or inhabil_andre,
+            inhabil=inhabil,
+            tvil=inhabil is None,
         )
-        if erklaring.inhabil:
-            labels = ", ".join(str(Habilitet.Grunn(g).label) for g in erklaring.grunner)
-            hendelse_record(
-                sak, H.INHABIL, medlem, "; ".join(x for x in (labels, erklaring.andre_forhold) if x)
-            )
-            deadline_close(key=f"sak:{sak.pk}:stemme:{medlem.pk}")
-        else:
-            hendelse_record(sak, H.HABILITET, medlem)
+        erklaring_record(sak, erklaring, medlem)
     return erklaring
 
 
@@ -83,9 +116,13 @@ def _stemme_cast(sak, medlem, valg, kommentar) -> Stemme:
                 _("Fristen for å stemme gikk ut %(frist)s.") % {"frist": dato(sak.stemmefrist)},
                 code="too_late",
             )
-        erklaring = Habilitet.objects.filter(sak=sak, medlem=medlem).first()
+        erklaring = Habilitet.objects.filter(sak=sak, medlem=medlem, rolle=STYREMEDLEM).first()
         if erklaring is None:
             raise DomainError(_("Erklær habilitet før du stemmer."), code="no_declaration")
+        if erklaring.inhabil is None:
+            raise DomainError(
+                _("Styret har ikke avgjort habiliteten din ennå."), code="awaiting_ruling"
+            )
         if erklaring.inhabil:
             raise DomainError(_("Du er inhabil i saken og kan ikke stemme."), code="disqualified")
         stemme = Stemme.objects.create(

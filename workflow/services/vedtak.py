@@ -24,9 +24,12 @@ V = Vedtak.Utfall
 
 
 def vedtak_decide(*, sak: Sak, by, hovedhensyn: str = "") -> Vedtak:
-    """The programleder decides alone, as recommended (within the delegated limit). The main
-    considerations the letter states are the recommendation's reasons, unless the decider
-    writes their own."""
+    """The programleder decides alone, as recommended (within the delegated limit), when
+    declared impartial in the case. The main considerations the letter states are the
+    recommendation's reasons, unless the decider writes their own."""
+    from .habilitet import saksbehandler_check
+
+    saksbehandler_check(sak, by)
     with tjeneste():
         sak = sak_lock(sak)
         sak_require(sak, "innvilg", "avsla")

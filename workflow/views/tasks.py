@@ -12,10 +12,12 @@ from django.views.generic import FormView
 from viewflow.workflow.flow.views import mixins
 
 from felles.errors import DomainError
-from workflow import forms, selectors, services, utfall
+from workflow import forms, forms_habilitet, selectors, services, utfall
 from workflow.models import Habilitet, Stemme
 from workflow.services.prosess import prosess_sak_known
 from workflow.vedtak_forms import DelegertVedtakForm
+
+from .habilitet import SaksbehandlerHabilitet
 
 
 class CaseTaskView(mixins.TaskSuccessUrlMixin, FormView):
@@ -28,7 +30,7 @@ class CaseTaskView(mixins.TaskSuccessUrlMixin, FormView):
         if not hasattr(self, "_sak"):
             prosess_id = self.request.activation.process.pk
             if self.request.method == "POST":
-                self._sak = selectors.sak_for_prosess(prosess_id)
+                self._sak = selectors.sak_for_prosess(prosess_id, self.request.user)
             else:
                 self._sak = selectors.sak_detail(prosess_id=prosess_id)
         return self._sak
@@ -48,6 +50,7 @@ class CaseTaskView(mixins.TaskSuccessUrlMixin, FormView):
             innstilling=innstilling,
             pot=innstilling.pot if innstilling else None,
             meldinger=selectors.sak_messages(sak),
+            habilitet=selectors.habilitet_oversikt(sak, self.request.user),
             **kwargs,
         )
 
@@ -71,7 +74,7 @@ def _end_of_day(value):
     return timezone.make_aware(datetime.combine(value, time(23, 59)))
 
 
-class KontrollView(CaseTaskView):
+class KontrollView(SaksbehandlerHabilitet, CaseTaskView):
     form_class = forms.KontrollForm
 
     def act(self, form):
@@ -85,7 +88,7 @@ class KontrollView(CaseTaskView):
         )
 
 
-class VurderingView(CaseTaskView):
+class VurderingView(SaksbehandlerHabilitet, CaseTaskView):
     form_class = forms.InnstillingForm
 
     def get_form_kwargs(self):
@@ -108,7 +111,7 @@ class VurderingView(CaseTaskView):
         )
 
 
-class DelegertVedtakView(CaseTaskView):
+class DelegertVedtakView(SaksbehandlerHabilitet, CaseTaskView):
     form_class = DelegertVedtakForm
 
     def get_initial(self):
@@ -121,16 +124,43 @@ class DelegertVedtakView(CaseTaskView):
 
 
 class StemmeView(CaseTaskView):
-    """First the impartiality declaration; a disqualified member's task ends there.
-    Eligible members then vote."""
+    """First the impartiality declaration (or a question to the board); a disqualified
+    member's task ends there. Eligible members then vote, and may change their declaration
+    until they have voted."""
 
     def declaration(self):
-        return Habilitet.objects.filter(sak=self.sak, medlem=self.request.user).first()
+        if not hasattr(self, "_erklaring"):
+            self._erklaring = Habilitet.objects.filter(
+                sak=self.sak, medlem=self.request.user, rolle=Habilitet.Rolle.STYREMEDLEM
+            ).first()
+        return self._erklaring
 
     def get_form_class(self):
+        erklaring = self.declaration()
         if self.request.method == "POST":  # the form posted says which it is
-            return forms.StemmeForm if "valg" in self.request.POST else forms.HabilitetForm
-        return forms.StemmeForm if self.declaration() else forms.HabilitetForm
+            if "valg" in self.request.POST:
+                return forms.StemmeForm
+            return (
+                forms.forms.Form
+                if "fullfor" in self.request.POST
+                else forms_habilitet.ErklaringForm
+            )
+        if erklaring is not None and erklaring.inhabil:
+            return forms.forms.Form  # ruled disqualified by the board: the task ends
+        if erklaring is None or erklaring.inhabil is None or "endre" in self.request.GET:
+            return forms_habilitet.ErklaringForm
+        return forms.StemmeForm
+
+    def get_initial(self):
+        erklaring = self.declaration()
+        if erklaring is None:
+            return {}
+        return {
+            "grunner": erklaring.grunner,
+            "andre_forhold": erklaring.andre_forhold,
+            "inhabil_andre": bool(erklaring.inhabil) and not erklaring.grunner,
+            "tvil": erklaring.tvil,
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(erklaring=self.declaration(), stemmetall=None, **kwargs)
@@ -138,20 +168,27 @@ class StemmeView(CaseTaskView):
     def form_valid(self, form):
         user = self.request.user
         try:
-            if isinstance(form, forms.HabilitetForm):
-                erklaring = services.habilitet_declare(
-                    sak=self.sak, medlem=user, **form.cleaned_data
-                )
+            if isinstance(form, forms_habilitet.ErklaringForm):
+                if self.declaration() is None:
+                    erklaring = services.habilitet_declare(
+                        sak=self.sak, medlem=user, **form.cleaned_data
+                    )
+                else:
+                    erklaring = services.habilitet_change(
+                        sak=self.sak, medlem=user, **form.cleaned_data
+                    )
                 if not erklaring.inhabil:
-                    return redirect(self.request.get_full_path())
+                    return redirect(self.request.path)
                 messages.info(
                     self.request,
                     _("Du er registrert som inhabil i sak %(nr)s og deltar ikke i behandlingen.")
                     % {"nr": self.sak.saksnummer},
                 )
-            else:
+            elif isinstance(form, forms.StemmeForm):
                 stemme = services.stemme_cast(sak=self.sak, medlem=user, **form.cleaned_data)
                 prosess_sak_known(self.request.activation.process, stemme)
+            elif not (self.declaration() and self.declaration().inhabil):
+                return redirect(self.request.path)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             return self.form_invalid(form)
