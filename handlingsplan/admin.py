@@ -36,10 +36,30 @@ class FaseInnstillingInline(admin.TabularInline):
     extra = 0
 
 
+class EurokursInline(admin.TabularInline):
+    model = models.Eurokurs
+    extra = 1
+
+
+@admin.register(models.Bagatellregime)
+class BagatellregimeAdmin(admin.ModelAdmin):
+    list_display = ["forordning", "gyldig_fra", "gyldig_til", "tak_eur", "periode"]
+    fields = [
+        "forordning",
+        "tittel",
+        "tittel_en",
+        "gyldig_fra",
+        "gyldig_til",
+        "tak_eur",
+        "periode",
+        "rapporteringsgrense_eur",
+    ]
+
+
 @admin.register(models.Program)
 class ProgramAdmin(admin.ModelAdmin):
     list_display = ["navn", "kommune", "start_ar", "slutt_ar", "arlig_ramme_kr"]
-    inlines = [FaseInnstillingInline]
+    inlines = [FaseInnstillingInline, EurokursInline]
     prepopulated_fields = {"slug": ["navn"]}
     fieldsets = [
         (None, {"fields": ["navn", "slug", "kommune", "kommunenummer", "start_ar", "slutt_ar"]}),

@@ -13,7 +13,7 @@ from viewflow.workflow.models import Task
 
 from felles import access
 from workflow.flows import SoknadFlow
-from workflow.views import moter, sak
+from workflow.views import moter, sak, stotteregister
 
 
 class ReadAllOnly:
@@ -95,6 +95,14 @@ class SoknadFlowApp(FlowAppViewset):
     mote_path = path("moter/<int:pk>/", moter.MoteView.as_view(), name="mote")
     protokoll_path = path(
         "moter/<int:pk>/protokoll.pdf", moter.ProtokollView.as_view(), name="protokoll"
+    )
+    stotteregister_path = path(
+        "stotteregister/", stotteregister.StotteregisterView.as_view(), name="stotteregister"
+    )
+    stotteregister_eksport_path = path(
+        "stotteregister/eksport.<str:fmt>",
+        stotteregister.StotteregisterExportView.as_view(),
+        name="stotteregister_eksport",
     )
 
 

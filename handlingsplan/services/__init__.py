@@ -4,6 +4,7 @@ ledger.py only moves money; omfordeling.py is the reallocation decision, which a
 tells the board.
 """
 
+from .bagatell import bagatellregime_for, bagatellregimer_ensure, eurokurs_for
 from .ledger import (
     forpliktelse_clawback,
     forpliktelse_pay,
@@ -18,6 +19,9 @@ from .plan import handlingsplan_advance
 from .plan_import import handlingsplan_import
 
 __all__ = [
+    "bagatellregime_for",
+    "bagatellregimer_ensure",
+    "eurokurs_for",
     "forpliktelse_clawback",
     "forpliktelse_pay",
     "forpliktelse_release",

@@ -193,6 +193,7 @@ class Hendelse(models.Model):
         BORTFALT = "bortfalt", _("Tilsagn falt bort")
         TRUKKET = "trukket", _("Trukket av søker")
         AVBRUTT = "avbrutt", _("Avsluttet av programleder")
+        STOTTEREGISTER = "stotteregister", _("Rapportert til støtteregisteret")
 
     sak = models.ForeignKey(Sak, on_delete=models.CASCADE, related_name="hendelser")
     type = models.CharField(_("type"), max_length=30, choices=Type.choices)

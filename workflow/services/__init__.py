@@ -15,6 +15,7 @@ from .kontroll import (
     sak_start,
 )
 from .moter import mote_create, mote_update
+from .stotteregister import stotteregister_mark
 from .styre import habilitet_declare, stemme_cast
 from .tilsagn import (
     sak_close,
@@ -42,6 +43,7 @@ __all__ = [
     "sak_start",
     "sak_withdraw",
     "stemme_cast",
+    "stotteregister_mark",
     "svarfrist_decide",
     "tilsagn_accept",
     "tilsagn_lapse",

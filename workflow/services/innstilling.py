@@ -22,6 +22,7 @@ from notifications.services.outbox import case_ref
 from workflow import regler
 from workflow.models import INNSTILLING_FELT, Hendelse, Innstilling, Mote, Sak
 
+from .bagatell import bagatell_check
 from .grunnlag import (
     INBOX,
     K,
@@ -77,6 +78,8 @@ def _check_innstilling(innstilling: Innstilling, program) -> None:
         and innstilling.sluttdato < innstilling.startdato
     ):
         raise DomainError(_("Sluttdato kan ikke være før startdato."), field="sluttdato")
+    if innstilling.bagatellmessig:
+        bagatell_check(sak=innstilling.sak, belop=innstilling.belop, dato=timezone.localdate())
 
 
 def innstilling_save(
