@@ -56,9 +56,7 @@ class StotteregisterView(RegisterAccess, TemplateView):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(
-                request, _("%(n)d vedtak er merket som rapportert.") % {"n": antall}
-            )
+            messages.success(request, _("%(n)d vedtak er merket som rapportert.") % {"n": antall})
         return redirect(request.path)
 
 
