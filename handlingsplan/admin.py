@@ -36,9 +36,13 @@ class FaseInnstillingInline(admin.TabularInline):
     extra = 0
 
 
-class EurokursInline(admin.TabularInline):
-    model = models.Eurokurs
-    extra = 1
+@admin.register(models.Eurokurs)
+class EurokursAdmin(admin.ModelAdmin):
+    """The program's NOK/EUR rates by date; a decision uses the latest on or before its date."""
+
+    list_display = ["program", "dato", "nok_per_eur"]
+    list_filter = ["program"]
+    date_hierarchy = "dato"
 
 
 @admin.register(models.Bagatellregime)
@@ -59,7 +63,7 @@ class BagatellregimeAdmin(admin.ModelAdmin):
 @admin.register(models.Program)
 class ProgramAdmin(admin.ModelAdmin):
     list_display = ["navn", "kommune", "start_ar", "slutt_ar", "arlig_ramme_kr"]
-    inlines = [FaseInnstillingInline, EurokursInline]
+    inlines = [FaseInnstillingInline]
     prepopulated_fields = {"slug": ["navn"]}
     fieldsets = [
         (None, {"fields": ["navn", "slug", "kommune", "kommunenummer", "start_ar", "slutt_ar"]}),

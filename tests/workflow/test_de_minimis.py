@@ -226,7 +226,13 @@ def test_the_chair_may_set_the_rate_of_the_decision(world, perform):
             perform(process, "stemme", member, {"valg": "for"})
         with pytest.raises(DomainError):
             services.vedtak_confirm(sak=sak, by=world.leder, eurokurs=Decimal(0))
-        vedtak = services.vedtak_confirm(sak=sak, by=world.leder, eurokurs=Decimal("11.40"))
+        confirm = {"belop": 100_000, "vilkar": "Prosjektet følger PLP."}
+        refused = perform(
+            process, "bekreft", world.leder, {**confirm, "eurokurs": "0"}, expect_done=False
+        )
+        assert refused.status_code == 200 and not Vedtak.objects.filter(sak=sak).exists()
+        perform(process, "bekreft", world.leder, {**confirm, "eurokurs": "11.40"})
+    vedtak = Vedtak.objects.get(sak=sak)
     assert vedtak.eurokurs == Decimal("11.40") and vedtak.bagatell_eur == 8_772
     text = pdf_text(bytes(sak.brev.get().pdf))
     assert "Commission Regulation (EU) 2023/2831 of 13 December 2023" in text

@@ -189,4 +189,5 @@ class BekreftView(CaseTaskView):
             belop=data["belop"],
             vilkar=data["vilkar"],
             endringsbegrunnelse=data["endringsbegrunnelse"],
+            eurokurs=data.get("eurokurs"),
         )
