@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Case, DateField, F, Func, OuterRef, Subquery, Value, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
 from felles.formatting import dato as dato_text
 from felles.formatting import group_thousands, kr
-from handlingsplan.models import Bagatellregime, Program
-from handlingsplan.services import bagatellregime_for, eurokurs_for
+from handlingsplan.models import Bagatellregime, Eurokurs
+from handlingsplan.services import bagatellregime_for
 from soknader.models import OffentligStotte
 from soknader.orgnr import orgnr_list
 from workflow.models import Sak, Tilsagn, Vedtak
@@ -83,17 +84,38 @@ def kurs_check(kurs) -> Decimal:
 
 
 def bagatell_beregn(
-    *, sak: Sak, belop: int, dato: date, kurs: Decimal | None = None
+    *, sak: Sak, belop: int, dato: date, kurs: Decimal | None = None, lock: bool = False
 ) -> Bagatellberegning:
-    """The aid to the applicant's undertaking if `belop` kr is granted in `sak` on `dato`."""
+    """The aid to the applicant's undertaking if `belop` kr is granted in `sak` on `dato`:
+    the regime in force, the program's rate and the aid counted, read in one query. With
+    `lock`, the regime's row is locked: de minimis decisions are made one at a time, so
+    that two grants to one undertaking cannot both pass unseen."""
     soknad = sak.soknad
-    regime = bagatellregime_for(dato)
-    kurs = kurs_check(kurs) if kurs is not None else eurokurs_for(soknad.program, dato)
-    fra = regime.periode_start(dato)
-    oppgitt = sum(
-        OffentligStotte.objects.filter(
-            soknad=soknad, type=OffentligStotte.Type.BAGATELL, dato__gte=fra, dato__lte=dato
-        ).values_list("belop", flat=True)
+    row = _regime_query(sak, dato, lock=lock).first()
+    if row is None:
+        bagatellregime_for(dato)  # configures the first regimes, or says none applies
+        row = _regime_query(sak, dato, lock=lock).first()
+    kurs = kurs_check(kurs) if kurs is not None else (row.dagens_kurs or soknad.program.nok_per_eur)
+    egne_eur = (row.egne_eur or 0) + _eur(row.egne_nok_uten_eur or 0, kurs)
+    return Bagatellberegning(row, dato, kurs, row.fra, row.oppgitt or 0, egne_eur, belop)
+
+
+def _sum(queryset, field: str) -> Subquery:
+    """SUM(field) over the rows of `queryset`, as a subquery (NULL when there are none)."""
+    return Subquery(
+        queryset.order_by().annotate(total=Func(F(field), function="SUM")).values("total")[:1]
+    )
+
+
+def _regime_query(sak: Sak, dato: date, *, lock: bool):
+    soknad = sak.soknad
+    starts = {
+        periode: Bagatellregime(periode=periode).periode_start(dato)
+        for periode in Bagatellregime.Periode.values
+    }
+    fra = Case(
+        *(When(periode=periode, then=Value(day)) for periode, day in starts.items()),
+        output_field=DateField(),
     )
     foretak = {soknad.orgnr, *orgnr_list(soknad.tilknyttede_orgnr)} - {""}
     egne = (
@@ -102,15 +124,37 @@ def bagatell_beregn(
             sak__soknad__program_id=soknad.program_id,
             sak__soknad__orgnr__in=foretak,
             sak__innstilling__bagatellmessig=True,
-            vedtatt__date__gte=fra,
+            vedtatt__date__gte=OuterRef("fra"),
             vedtatt__date__lte=dato,
         )
-        .exclude(sak=sak)
+        .exclude(sak_id=sak.pk)
         .exclude(tilsagn__status__in=FALT_BORT)
-        .values_list("belop", "bagatell_eur")
     )
-    egne_eur = sum(eur if eur is not None else _eur(nok or 0, kurs) for nok, eur in egne)
-    return Bagatellberegning(regime, dato, kurs, fra, oppgitt, egne_eur, belop)
+    rows = (
+        Bagatellregime.objects.filter(gyldig_fra__lte=dato)
+        .exclude(gyldig_til__lt=dato)
+        .order_by("-gyldig_fra")
+        .annotate(
+            fra=fra,
+            dagens_kurs=Subquery(
+                Eurokurs.objects.filter(program_id=soknad.program_id, dato__lte=dato)
+                .order_by("-dato")
+                .values("nok_per_eur")[:1]
+            ),
+            oppgitt=_sum(
+                OffentligStotte.objects.filter(
+                    soknad_id=soknad.pk,
+                    type=OffentligStotte.Type.BAGATELL,
+                    dato__gte=OuterRef("fra"),
+                    dato__lte=dato,
+                ),
+                "belop",
+            ),
+            egne_eur=_sum(egne.filter(bagatell_eur__isnull=False), "bagatell_eur"),
+            egne_nok_uten_eur=_sum(egne.filter(bagatell_eur__isnull=True), "belop"),
+        )
+    )
+    return rows.select_for_update(of=("self",)) if lock else rows
 
 
 def bagatell_check(
@@ -118,11 +162,8 @@ def bagatell_check(
 ) -> Bagatellberegning:
     """bagatell_beregn, refused with a message naming the amounts, the regulation and the
     period when the grant would take the undertaking over the ceiling (or when no de minimis
-    aid may be given on the date). `lock` serialises the program's decisions (row lock on the
-    program) so that two grants to one undertaking cannot both pass unseen."""
-    if lock:
-        Program.objects.select_for_update().filter(pk=sak.soknad.program_id).first()
-    b = bagatell_beregn(sak=sak, belop=belop, dato=dato, kurs=kurs)
+    aid may be given on the date)."""
+    b = bagatell_beregn(sak=sak, belop=belop, dato=dato, kurs=kurs, lock=lock)
     if b.regime.pause:
         raise DomainError(
             _(

@@ -111,8 +111,11 @@ def _innstilling_save(sak: Sak, *, by, data: dict, delmal) -> Innstilling:
     innstilling.sluttdato = innstilling.sluttdato or sak.soknad.sluttdato
     innstilling.laget_av = by
     _check_innstilling(innstilling, program)
+    created = innstilling.pk is None
     innstilling.save()
-    if delmal is not None:
+    if delmal and created:
+        innstilling.delmal.add(*delmal)  # a new recommendation has none to compare with
+    elif delmal is not None and not created:
         innstilling.delmal.set(delmal)
     programleder_take(sak, by)
     deadline_close(case=sak, kind=K.VURDERING)

@@ -65,7 +65,10 @@ def vedtak_confirm(
     (bekrefter_sjekk), and a tie follows that chair's vote (see styrets_utfall)."""
     endringsbegrunnelse = (endringsbegrunnelse or "").strip()
     with tjeneste():
+        inhabile = getattr(sak, "_inhabile", None)  # as the caller read them in this request
         sak = sak_lock(sak)
+        if inhabile is not None:
+            sak._inhabile = inhabile
         sak_require(sak, "innvilg", "avsla")
         if sak.organ != Sak.Organ.STYRET:
             raise DomainError(_("Saken er delegert til programleder."), code="wrong_state")
