@@ -4,7 +4,12 @@ ledger.py only moves money; omfordeling.py is the reallocation decision, which a
 tells the board.
 """
 
-from .bagatell import bagatellregime_for, bagatellregimer_ensure, eurokurs_for
+from .bagatell import (
+    bagatell_satser,
+    bagatellregime_for,
+    bagatellregimer_ensure,
+    eurokurs_for,
+)
 from .ledger import (
     forpliktelse_clawback,
     forpliktelse_pay,
@@ -19,6 +24,7 @@ from .plan import handlingsplan_advance
 from .plan_import import handlingsplan_import
 
 __all__ = [
+    "bagatell_satser",
     "bagatellregime_for",
     "bagatellregimer_ensure",
     "eurokurs_for",

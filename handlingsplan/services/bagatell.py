@@ -53,3 +53,13 @@ def eurokurs_for(program: Program, day: date) -> Decimal:
         .first()
     )
     return rate if rate is not None else program.nok_per_eur
+
+
+def bagatell_satser(program: Program, day: date) -> tuple[Bagatellregime | None, Decimal]:
+    """The regime in force on `day` (None when none is configured for it) and the program's
+    rate on that day, for the applicant's own view of the ceiling."""
+    try:
+        regime = bagatellregime_for(day)
+    except DomainError:
+        regime = None
+    return regime, eurokurs_for(program, day)

@@ -237,3 +237,15 @@ def test_the_chair_may_set_the_rate_of_the_decision(world, perform):
     text = pdf_text(bytes(sak.brev.get().pdf))
     assert "Commission Regulation (EU) 2023/2831 of 13 December 2023" in text
     assert "8 772 EUR" in text
+
+
+def test_the_flag_at_submission_follows_the_regime_of_the_day(world):
+    Bagatellregime.objects.filter(forordning=FORORDNING_2831).update(tak_eur=14_999)
+    Eurokurs.objects.create(program=world.program, dato=date(2025, 1, 1), nok_per_eur=10)
+    with time_machine.travel(SPRING_2026, tick=False):
+        sak, _process = world.submit()  # 50 000 kr declared + 100 000 kr applied for
+    assert sak.soknad.bagatell_over_tak  # 15 000 EUR at 10 NOK per EUR: just over
+    Bagatellregime.objects.filter(forordning=FORORDNING_2831).update(tak_eur=15_000)
+    with time_machine.travel(SPRING_2026, tick=False):
+        sak, _process = world.submit(orgnr="923609016")
+    assert not sak.soknad.bagatell_over_tak
