@@ -36,6 +36,30 @@ class FaseInnstillingInline(admin.TabularInline):
     extra = 0
 
 
+@admin.register(models.Eurokurs)
+class EurokursAdmin(admin.ModelAdmin):
+    """The program's NOK/EUR rates by date; a decision uses the latest on or before its date."""
+
+    list_display = ["program", "dato", "nok_per_eur"]
+    list_filter = ["program"]
+    date_hierarchy = "dato"
+
+
+@admin.register(models.Bagatellregime)
+class BagatellregimeAdmin(admin.ModelAdmin):
+    list_display = ["forordning", "gyldig_fra", "gyldig_til", "tak_eur", "periode"]
+    fields = [
+        "forordning",
+        "tittel",
+        "tittel_en",
+        "gyldig_fra",
+        "gyldig_til",
+        "tak_eur",
+        "periode",
+        "rapporteringsgrense_eur",
+    ]
+
+
 @admin.register(models.Program)
 class ProgramAdmin(admin.ModelAdmin):
     list_display = ["navn", "kommune", "start_ar", "slutt_ar", "arlig_ramme_kr"]

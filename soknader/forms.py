@@ -14,7 +14,7 @@ from handlingsplan.models import Innsatsomrade, Strategi
 from . import rules
 from .models import Finansieringslinje, Kostnadslinje, OffentligStotte, Soknad, Vedlegg
 from .models.soknad import MAKS_ANTALL, MAKS_BELOP, MAKS_TIMER
-from .orgnr import orgnr_clean
+from .orgnr import orgnr_clean, orgnr_list_clean
 
 F = Finansieringslinje.Kilde
 
@@ -302,6 +302,32 @@ class ArbeidsplasserForm(SkjemaMixin, forms.ModelForm):
         model = Soknad
         fields = ["nye_kvinner", "nye_menn", "sikrede_kvinner", "sikrede_menn"]
         field_classes = dict.fromkeys(fields, TallField)
+
+
+class TilknyttedeForm(SkjemaMixin, forms.ModelForm):
+    """The linked undertakings that count as one undertaking for de minimis aid."""
+
+    class Meta:
+        model = Soknad
+        fields = ["tilknyttede_orgnr"]
+        labels = {"tilknyttede_orgnr": _("Organisasjonsnummer til tilknyttede foretak")}
+        help_texts = {
+            "tilknyttede_orgnr": _(
+                "Foretak som sammen med dere regnes som ett foretak (for eksempel morselskap "
+                "og datterselskap). Skill numrene med komma. La feltet stå tomt om det ikke "
+                "finnes noen."
+            )
+        }
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, instance=copy.copy(instance), **kwargs)
+        self.fields["tilknyttede_orgnr"].widget.attrs["inputmode"] = "numeric"
+
+    def clean_tilknyttede_orgnr(self):
+        try:
+            return orgnr_list_clean(self.cleaned_data["tilknyttede_orgnr"])
+        except DomainError as exc:
+            raise ValidationError(exc.message, code=exc.code) from None
 
 
 class LinjeFormSet(forms.BaseFormSet):

@@ -125,18 +125,24 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def bagatell_status(*, stotte, belop: int, program, today: date) -> Bagatellstatus:
-    """De minimis aid declared for the last three years plus this amount, in EUR."""
-    since = _years_before(today, 3)
+def bagatell_status(
+    *, stotte, belop: int, program, today: date, regime=None, kurs=None
+) -> Bagatellstatus:
+    """De minimis aid declared for the period plus this amount, in EUR: the period, ceiling
+    and rate of the regime in force `today` when given (a pause has a ceiling of 0), else
+    three years at the program's ceiling and rate."""
+    kurs = kurs or program.nok_per_eur
+    if regime is not None:
+        since, tak = regime.periode_start(today), regime.tak_eur or 0
+    else:
+        since, tak = _years_before(today, 3), program.bagatell_tak_eur
     earlier = sum(
         line.belop
         for line in stotte
-        if line.type == OffentligStotte.Type.BAGATELL and line.dato and line.dato > since
+        if line.type == OffentligStotte.Type.BAGATELL and line.dato and line.dato >= since
     )
-    total_eur = (Decimal(earlier + belop) / program.nok_per_eur).to_integral_value(
-        rounding=ROUND_HALF_UP
-    )
-    return Bagatellstatus(earlier, belop, int(total_eur), program.bagatell_tak_eur)
+    total_eur = (Decimal(earlier + belop) / kurs).to_integral_value(rounding=ROUND_HALF_UP)
+    return Bagatellstatus(earlier, belop, int(total_eur), tak)
 
 
 def _required(soknad: Soknad, steg: int, fields: list[str]) -> list[Problem]:

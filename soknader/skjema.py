@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from handlingsplan.services import bagatell_satser
+
 from .models import Soknad
 from .rules import Bagatellstatus, Problem, bagatell_status, soknad_problems, soknadsbelop
 from .snapshot import soknad_as_dict
@@ -11,11 +13,15 @@ from .snapshot import soknad_as_dict
 
 def bagatell_for(soknad: Soknad) -> Bagatellstatus:
     """De minimis aid declared on the draft plus the amount applied for, against the ceiling."""
+    today = timezone.localdate()
+    regime, kurs = bagatell_satser(soknad.program, today)
     return bagatell_status(
         stotte=soknad.offentlig_stotte.all(),
         belop=soknadsbelop(soknad.finansiering.all()),
         program=soknad.program,
-        today=timezone.localdate(),
+        today=today,
+        regime=regime,
+        kurs=kurs,
     )
 
 

@@ -35,6 +35,7 @@ APPLICANT_FIELDS = (
     "nye_menn",
     "sikrede_kvinner",
     "sikrede_menn",
+    "tilknyttede_orgnr",
 )
 
 # What the snapshot and the review show of the application's own fields.

@@ -1,5 +1,7 @@
 """Task forms: they parse input for one service each."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -138,6 +140,16 @@ class BekreftForm(forms.Form):
         ),
         widget=forms.Textarea,
         required=False,
+    )
+    eurokurs = forms.DecimalField(
+        label=_("Kurs NOK per EUR"),
+        required=False,
+        min_value=Decimal("0.0001"),
+        max_value=Decimal("1000"),
+        max_digits=8,
+        decimal_places=4,
+        localize=True,
+        help_text=_("For bagatellmessig støtte. Tomt: programmets kurs for vedtaksdatoen."),
     )
 
     def __init__(self, *args, pots=None, **kwargs):

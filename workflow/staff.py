@@ -13,7 +13,7 @@ from viewflow.workflow.models import Task
 
 from felles import access
 from workflow.flows import SoknadFlow
-from workflow.views import habilitet, moter, omgjoring, sak
+from workflow.views import habilitet, moter, omgjoring, sak, stotteregister
 
 
 class ReadAllOnly:
@@ -114,6 +114,14 @@ class SoknadFlowApp(FlowAppViewset):
     )
     protokoll_path = path(
         "moter/<int:pk>/protokoll.pdf", moter.ProtokollView.as_view(), name="protokoll"
+    )
+    stotteregister_path = path(
+        "stotteregister/", stotteregister.StotteregisterView.as_view(), name="stotteregister"
+    )
+    stotteregister_eksport_path = path(
+        "stotteregister/eksport.<str:fmt>",
+        stotteregister.StotteregisterExportView.as_view(),
+        name="stotteregister_eksport",
     )
 
 

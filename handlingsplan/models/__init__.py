@@ -1,3 +1,4 @@
+from .bagatell import Bagatellregime, Eurokurs
 from .ledger import Forpliktelse, Postering, Pot
 from .plan import (
     Delmal,
@@ -19,7 +20,9 @@ from .program import (
 
 __all__ = [
     "Arbeidsplassmal",
+    "Bagatellregime",
     "Delmal",
+    "Eurokurs",
     "FaseInnstilling",
     "Finansiering",
     "Finansieringskilde",

@@ -4,6 +4,12 @@ ledger.py only moves money; omfordeling.py is the reallocation decision, which a
 tells the board.
 """
 
+from .bagatell import (
+    bagatell_satser,
+    bagatellregime_for,
+    bagatellregimer_ensure,
+    eurokurs_for,
+)
 from .ledger import (
     forpliktelse_clawback,
     forpliktelse_pay,
@@ -18,6 +24,10 @@ from .plan import handlingsplan_advance
 from .plan_import import handlingsplan_import
 
 __all__ = [
+    "bagatell_satser",
+    "bagatellregime_for",
+    "bagatellregimer_ensure",
+    "eurokurs_for",
     "forpliktelse_clawback",
     "forpliktelse_pay",
     "forpliktelse_release",

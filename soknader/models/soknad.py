@@ -128,6 +128,12 @@ class Soknad(models.Model):
     sikrede_kvinner = models.PositiveIntegerField(_("sikrede arbeidsplasser, kvinner"), default=0)
     sikrede_menn = models.PositiveIntegerField(_("sikrede arbeidsplasser, menn"), default=0)
 
+    # De minimis: the other undertakings of the same single undertaking (linked companies),
+    # as nine-digit numbers separated by commas.
+    tilknyttede_orgnr = models.CharField(
+        _("organisasjonsnummer til tilknyttede foretak"), max_length=200, blank=True
+    )
+
     # Set at submission, for the programleder.
     bagatell_over_tak = models.BooleanField(
         _("bagatellmessig støtte over taket"), default=False, editable=False

@@ -20,6 +20,7 @@ from felles.errors import DomainError
 from felles.pdf import render_pdf
 from felles.publisering import task_publish
 from felles.transaksjon import tjeneste
+from handlingsplan.services import bagatell_satser
 
 from .. import epost
 from ..models import InnsendtSoknad, InnsendtSoknadPdf, Saksnummerteller, Soknad, Soknadslogg
@@ -85,11 +86,14 @@ def soknad_submit(*, soknad: Soknad, by=None) -> Soknad:
         now = timezone.now()
         locked.innsendt = now
         locked.saksnummer = _next_saksnummer(timezone.localdate(now).year)
+        regime, kurs = bagatell_satser(locked.program, timezone.localdate(now))
         bagatell = bagatell_status(
             stotte=locked.offentlig_stotte.all(),
             belop=soknadsbelop(finansiering),
             program=locked.program,
             today=timezone.localdate(now),
+            regime=regime,
+            kurs=kurs,
         )
         locked.bagatell_over_tak = bagatell.over_tak
         locked.save(

@@ -218,15 +218,19 @@ def _stotte(request, soknad, context):
     soknad = soknad_detail(soknad)
     extra = 3 if request.GET.get("rader") or "flere_rader" in request.POST else 1
     jobs = forms.ArbeidsplasserForm(request.POST or None, instance=soknad)
+    linked = forms.TilknyttedeForm(request.POST or None, instance=soknad)
     aid = forms.stotte_formset(extra=extra)(
         request.POST or None, initial=skjema.stotte_initial(soknad), prefix="stotte"
     )
     if request.method == "POST":
-        jobs_ok, aid_ok = jobs.is_valid(), aid.is_valid()
-        if jobs_ok and aid_ok:
+        jobs_ok, aid_ok, linked_ok = jobs.is_valid(), aid.is_valid(), linked.is_valid()
+        if jobs_ok and aid_ok and linked_ok:
             services.soknad_draft_save(
                 soknad=soknad,
-                fields={name: jobs.cleaned_data[name] for name in jobs.Meta.fields},
+                fields={
+                    **{name: jobs.cleaned_data[name] for name in jobs.Meta.fields},
+                    "tilknyttede_orgnr": linked.cleaned_data["tilknyttede_orgnr"],
+                },
                 offentlig_stotte=aid.lines(),
             )
             if "flere_rader" in request.POST:
@@ -234,6 +238,7 @@ def _stotte(request, soknad, context):
             return _next(request, context["pk"], 4)
     return {
         "jobs": jobs,
+        "linked": linked,
         "aid": aid,
         "bagatell": skjema.bagatell_for(soknad),
         "program": soknad.program,

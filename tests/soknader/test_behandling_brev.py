@@ -56,7 +56,7 @@ def test_tilsagnsbrev_has_the_required_content(world, perform):
         "Statusrapport 1.9.",
         "Etterskuddsvis.",
         "bagatellmessig støtte etter Kommisjonsforordning (EU) 2023/2831",
-        "(om lag 6957 EUR)",
+        "det vil si 6 957 EUR etter kursen 11,5000 NOK per EUR",
         "Klagefristen er 21 dager",
         sak.soknad.saksnummer,
     ):

@@ -222,6 +222,7 @@ class Hendelse(models.Model):
         MERKNAD = "merknad", _("Merknad fra søker mottatt")
         OPPHEVET = "opphevet", _("Tilsagnet er opphevet")
         OMGJORING_HENLAGT = "omgjoring_henlagt", _("Omgjøringssaken er henlagt")
+        STOTTEREGISTER = "stotteregister", _("Rapportert til støtteregisteret")
 
     sak = models.ForeignKey(Sak, on_delete=models.CASCADE, related_name="hendelser")
     type = models.CharField(_("type"), max_length=30, choices=Type.choices)

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from handlingsplan.models import Forpliktelse
+from handlingsplan.models import Bagatellregime, Forpliktelse
 
 from .sak import Sak
 from .styre import Bekreftelse
@@ -40,6 +40,26 @@ class Vedtak(models.Model):
     )
     referanse = models.CharField(_("vedtaksreferanse"), max_length=40, unique=True)
     vedtatt = models.DateTimeField(_("vedtatt"), auto_now_add=True)
+    # De minimis aid: the regime in force on the decision's date, the rate used and the
+    # grant in EUR; above the regime's threshold the grant is reported to the state aid
+    # register (støtteregisteret).
+    bagatellregime = models.ForeignKey(
+        Bagatellregime,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ordning for bagatellmessig støtte"),
+    )
+    eurokurs = models.DecimalField(
+        _("kurs NOK per EUR"), max_digits=8, decimal_places=4, null=True, blank=True
+    )
+    bagatell_eur = models.PositiveBigIntegerField(_("støtte i EUR"), null=True, blank=True)
+    rapporteres = models.BooleanField(_("rapporteres til støtteregisteret"), default=False)
+    rapportert = models.DateTimeField(_("rapportert til støtteregisteret"), null=True, blank=True)
+    rapportert_av = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("vedtak")

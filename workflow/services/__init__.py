@@ -25,6 +25,7 @@ from .kontroll import (
 from .moter import mote_create, mote_update
 from .omgjoring import omgjoring_comment, omgjoring_decide, omgjoring_notify
 from .omgjoring_brev import omgjoring_brev_send, omgjoring_brev_sweep
+from .stotteregister import stotteregister_mark
 from .styre import habilitet_declare, stemme_cast
 from .tilsagn import (
     sak_close,
@@ -63,6 +64,7 @@ __all__ = [
     "saksbehandler_declare",
     "settestyreleder_elect",
     "stemme_cast",
+    "stotteregister_mark",
     "svarfrist_decide",
     "tilsagn_accept",
     "tilsagn_lapse",

@@ -52,7 +52,9 @@ def brev_context(vedtak: Vedtak) -> dict:
         "pot": pot,
         "grunnlag": grunnlag_for(sak, belop=vedtak.belop, pot=pot),
         "delegert": vedtak.organ == Sak.Organ.PROGRAMLEDER,
-        "bagatell_eur": _eur(vedtak.belop, program) if vedtak.belop else 0,
+        "bagatell_eur": vedtak.bagatell_eur
+        if vedtak.bagatell_eur is not None
+        else (_eur(vedtak.belop, program) if vedtak.belop else 0),
         "dato": timezone.localdate(vedtak.vedtatt),
     }
 
@@ -61,6 +63,7 @@ def vedtak_brev_send(*, vedtak_id: int, by_id: int | None = None) -> Brev:
     """Render the decision letter in the applicant's language, keep it in the case file and
     send it with the decision e-mail. Made once: a second call returns the letter kept."""
     vedtak = Vedtak.objects.select_related(
+        "bagatellregime",
         "sak__soknad__program",
         "sak__innstilling__pot__strategi__innsatsomrade",
         "sak__innstilling__pot__strategi__handlingsplan",

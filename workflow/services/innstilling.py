@@ -22,6 +22,7 @@ from notifications.services.outbox import case_ref
 from workflow import regler
 from workflow.models import INNSTILLING_FELT, Hendelse, Innstilling, Mote, Sak
 
+from .bagatell import bagatell_check
 from .grunnlag import (
     INBOX,
     K,
@@ -77,6 +78,8 @@ def _check_innstilling(innstilling: Innstilling, program) -> None:
         and innstilling.sluttdato < innstilling.startdato
     ):
         raise DomainError(_("Sluttdato kan ikke være før startdato."), field="sluttdato")
+    if innstilling.bagatellmessig:
+        bagatell_check(sak=innstilling.sak, belop=innstilling.belop, dato=timezone.localdate())
 
 
 def innstilling_save(
@@ -108,8 +111,11 @@ def _innstilling_save(sak: Sak, *, by, data: dict, delmal) -> Innstilling:
     innstilling.sluttdato = innstilling.sluttdato or sak.soknad.sluttdato
     innstilling.laget_av = by
     _check_innstilling(innstilling, program)
+    created = innstilling.pk is None
     innstilling.save()
-    if delmal is not None:
+    if delmal and created:
+        innstilling.delmal.add(*delmal)  # a new recommendation has none to compare with
+    elif delmal is not None and not created:
         innstilling.delmal.set(delmal)
     programleder_take(sak, by)
     deadline_close(case=sak, kind=K.VURDERING)

@@ -3,6 +3,7 @@ leading the board's vote. Money is committed in the decision's transaction; once
 committed, a worker renders the letter and sends it (never under a row lock)."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from notifications.services import deadline_close, deadline_open
 from workflow import regler, utfall
 from workflow.models import Hendelse, Sak, Tilsagn, Vedtak
 
+from .bagatell import bagatell_check
 from .brev import brev_enqueue
 from .grunnlag import K, hendelse_record, minside_url, required_text, sak_lock
 from .tilstand import sak_move, sak_require
@@ -56,17 +58,22 @@ def vedtak_confirm(
     vilkar: str | None = None,
     endringsbegrunnelse: str = "",
     pot: Pot | None = None,
+    eurokurs: Decimal | None = None,
 ) -> Vedtak:
     """The chair confirms the board's decision when the vote is closed.
 
     The chair may change the amount, pot or conditions of a grant, with reasons. When the
     board goes against the recommendation, the chair writes the board's reasons, which the
     letter carries; granting against a recommendation to reject also needs a pot from this
-    year's plan and an amount. Only the chair leading the case confirms (bekrefter_sjekk), and
-    a tie follows that chair's vote (see styrets_utfall)."""
+    year's plan and an amount. `eurokurs` (NOK per EUR) replaces the program's rate of the
+    day for the de minimis check and the letter. Only the chair leading the case confirms
+    (bekrefter_sjekk), and a tie follows that chair's vote (see styrets_utfall)."""
     endringsbegrunnelse = (endringsbegrunnelse or "").strip()
     with tjeneste():
+        inhabile = getattr(sak, "_inhabile", None)  # as the caller read them in this request
         sak = sak_lock(sak)
+        if inhabile is not None:
+            sak._inhabile = inhabile
         sak_require(sak, "innvilg", "avsla")
         if sak.organ != Sak.Organ.STYRET:
             raise DomainError(_("Saken er delegert til programleder."), code="wrong_state")
@@ -127,6 +134,7 @@ def vedtak_confirm(
             tall=tall,
             ved_leder=utfallet.ved_leder,
             bekreftet_som=leder.rolle,
+            eurokurs=eurokurs,
         )
 
 
@@ -162,8 +170,15 @@ def _fatt(
     tall: regler.Stemmetall | None = None,
     ved_leder: bool = False,
     bekreftet_som: str = "",
+    eurokurs: Decimal | None = None,
 ) -> Vedtak:
     soknad = sak.soknad
+    bagatell = None
+    if innvilget and sak.innstilling.bagatellmessig:
+        # Before anything is written: over the ceiling, nothing is decided or committed.
+        bagatell = bagatell_check(
+            sak=sak, belop=belop, dato=timezone.localdate(), kurs=eurokurs, lock=True
+        )
     vedtak = Vedtak.objects.create(
         sak=sak,
         utfall=V.INNVILGET if innvilget else V.AVSLATT,
@@ -179,6 +194,10 @@ def _fatt(
         avgjort_ved_leders_stemme=ved_leder,
         bekreftet_som=bekreftet_som,
         referanse=f"{sak.saksnummer}-V",
+        bagatellregime=bagatell.regime if bagatell else None,
+        eurokurs=bagatell.kurs if bagatell else None,
+        bagatell_eur=bagatell.denne_eur if bagatell else None,
+        rapporteres=bool(bagatell and bagatell.rapporteres),
     )
     if innvilget:
         # Same transaction as the decision: too little in the pot and nothing is decided.

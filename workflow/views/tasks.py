@@ -232,4 +232,5 @@ class BekreftView(CaseTaskView):
             belop=data["belop"],
             vilkar=data["vilkar"],
             endringsbegrunnelse=data["endringsbegrunnelse"],
+            eurokurs=data.get("eurokurs"),
         )

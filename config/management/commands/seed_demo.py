@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from handlingsplan.demo import DEMO_PASSWORD, demo_plans_approve, demo_users_ensure
+from handlingsplan.services import bagatellregimer_ensure
 from soknader.demo import demo_soknader_ensure
 from workflow.demo import demo_cases_advance
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         users = demo_users_ensure()
         demo_plans_approve()
+        bagatellregimer_ensure()
         demo_soknader_ensure()
         demo_cases_advance()
         self.stdout.write(self.style.SUCCESS(f"\nOmstilling kjører på {settings.SITE_URL}/"))

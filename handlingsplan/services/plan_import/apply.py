@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from felles.formatting import kr
 from handlingsplan.models import (
     Arbeidsplassmal,
+    Bagatellregime,
     Delmal,
     Finansiering,
     Finansieringskilde,
@@ -24,6 +25,7 @@ from handlingsplan.models import (
     ProgramlederTimer,
     Strategi,
 )
+from handlingsplan.services.bagatell import bagatellregimer_ensure
 from handlingsplan.services.ledger import pot_allocate
 from handlingsplan.services.plan import STATUS_ORDER, handlingsplan_advance
 
@@ -248,4 +250,7 @@ def plan_apply(data: PlanData, *, by=None, avvik=()) -> tuple[Handlingsplan, End
         plan.avvik = report
     _status(data, plan, changes, by)
     plan.refresh_from_db()
+    created = bagatellregimer_ensure()
+    if created:
+        changes.opprettet[Bagatellregime._meta.verbose_name_plural] += created
     return plan, changes
