@@ -1,3 +1,4 @@
+from .klage import Klage
 from .prosess import Saksbehandling
 from .sak import Behandlingsregler, Brev, Hendelse, Mote, Sak
 from .styre import Bekreftelse, Habilitet, Stemme
@@ -12,6 +13,7 @@ __all__ = [
     "Brev",
     "Habilitet",
     "Hendelse",
+    "Klage",
     "Innstilling",
     "Mote",
     "Opplysningskrav",

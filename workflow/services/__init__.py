@@ -14,6 +14,8 @@ from .kontroll import (
     sak_prosess_link,
     sak_start,
 )
+from .klage import klage_dismiss, klage_late_decide, klage_register
+from .klage_avgjorelse import klage_body_decision, klage_forward, klage_review
 from .moter import mote_create, mote_update
 from .styre import habilitet_declare, stemme_cast
 from .tilsagn import (
@@ -30,6 +32,12 @@ from .vedtak import vedtak_confirm, vedtak_decide
 __all__ = [
     "habilitet_declare",
     "innstilling_save",
+    "klage_body_decision",
+    "klage_dismiss",
+    "klage_forward",
+    "klage_late_decide",
+    "klage_register",
+    "klage_review",
     "kontroll_record",
     "mote_create",
     "mote_update",

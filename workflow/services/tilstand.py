@@ -72,6 +72,14 @@ class SakTilstand:
     def bortfall(self):
         """Not accepted in time: the grant lapses."""
 
+    @status.transition(source=S.KLAGE, target=S.VENTER_AKSEPT)
+    def klage_innvilg(self):
+        """An appeal granted money: the new commitment waits for the applicant's acceptance."""
+
+    @status.transition(source=S.KLAGE, target=S.KLAGE_AVSLUTTET)
+    def klage_avslutt(self):
+        """The appeal is decided or dismissed, and nothing waits."""
+
     @status.transition(source=APEN, target=S.TRUKKET)
     def trekk(self):
         """The applicant withdrew."""
