@@ -13,7 +13,13 @@ site = Site(
     title="Omstilling",
     primary_color="#1f4e79",
     secondary_color="#2e75b6",
-    viewsets=[HandlingsplanApp(), NotificationsApp(), soknad_flow_app(), klage_flow_app(), KontoApp()],
+    viewsets=[
+        HandlingsplanApp(),
+        NotificationsApp(),
+        soknad_flow_app(),
+        klage_flow_app(),
+        KontoApp(),
+    ],
 )
 
 urlpatterns = [

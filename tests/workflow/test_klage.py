@@ -13,8 +13,8 @@ from handlingsplan.services import ledger_verify
 from notifications.models import Deadline, Message
 from tests.soknader.test_behandling_brev import pdf_text
 from tests.workflow.klage_helpers import (
-    applicant,
     appeal_on_min_side,
+    applicant,
     decided,
     klage_process,
     perform_klage,
@@ -77,7 +77,10 @@ def test_the_deciding_body_reverses_a_rejection_and_commits_the_money(world, per
         vedtak.tilsagn.akseptfrist.strftime("%d.%m.%Y"),
     ):
         assert expected in text, expected
-    assert Message.objects.filter(template="appeal_letter", to_email="kari@bedrift.example").count() == 1
+    assert (
+        Message.objects.filter(template="appeal_letter", to_email="kari@bedrift.example").count()
+        == 1
+    )
     assert sak.hendelser.filter(type=Hendelse.Type.KLAGE_OMGJORT).exists()
 
     client.force_login(applicant())
@@ -95,13 +98,19 @@ def test_forwarded_and_upheld_by_the_appeal_body_moves_no_money(world, perform, 
     klage = Klage.objects.get(paklaget=sak)
     before = Postering.objects.count()
     perform_klage(
-        client, klage, "underinstans", world.programleder,
+        client,
+        klage,
+        "underinstans",
+        world.programleder,
         {"valg": "opprettholder", "begrunnelse": "Klagen gir ikke nye opplysninger."},
     )
     assert klage.status == KS.TIL_OVERSENDELSE
     assert Deadline.objects.filter(kind="klage_oversendelse", status="open").count() == 1
     perform_klage(
-        client, klage, "oversend", world.programleder,
+        client,
+        klage,
+        "oversend",
+        world.programleder,
         {"uttalelse": "Programmet står ved vedtaket: prosjektet er ordinær drift."},
     )
     assert klage.status == KS.OVERSENDT and klage.klageorgan == "Kommunestyret i Sel kommune"
@@ -111,7 +120,10 @@ def test_forwarded_and_upheld_by_the_appeal_body_moves_no_money(world, perform, 
     assert Deadline.objects.filter(kind="klage_klageorgan", status="open").count() == 1
 
     perform_klage(
-        client, klage, "klageorgan", world.programleder,
+        client,
+        klage,
+        "klageorgan",
+        world.programleder,
         {
             "resultat": "stadfestet",
             "resultat_dato": timezone.localdate().isoformat(),
@@ -146,16 +158,30 @@ def test_the_appeal_bodys_own_letter_is_kept_and_its_grant_commits(world, perfor
     sak = decided(world, perform)
     appeal_on_min_side(client, sak)
     klage = Klage.objects.get(paklaget=sak)
-    perform_klage(client, klage, "underinstans", world.programleder,
-                  {"valg": "opprettholder", "begrunnelse": "Står ved vedtaket."})
+    perform_klage(
+        client,
+        klage,
+        "underinstans",
+        world.programleder,
+        {"valg": "opprettholder", "begrunnelse": "Står ved vedtaket."},
+    )
     perform_klage(client, klage, "oversend", world.programleder, {"uttalelse": "Se saken."})
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     own = SimpleUploadedFile("vedtak.pdf", b"%PDF-1.4 kommunestyrets brev", "application/pdf")
     perform_klage(
-        client, klage, "klageorgan", world.programleder,
-        {"resultat": "omgjort", "resultat_dato": timezone.localdate().isoformat(),
-         "begrunnelse": "Tilskudd innvilges.", "brev": own, "belop": 50_000, "pot": pot.pk},
+        client,
+        klage,
+        "klageorgan",
+        world.programleder,
+        {
+            "resultat": "omgjort",
+            "resultat_dato": timezone.localdate().isoformat(),
+            "begrunnelse": "Tilskudd innvilges.",
+            "brev": own,
+            "belop": 50_000,
+            "pot": pot.pk,
+        },
     )
     kept = Brev.objects.get(sak=klage.sak, type=Brev.Type.KLAGEVEDTAK)
     assert bytes(kept.pdf) == b"%PDF-1.4 kommunestyrets brev"
@@ -178,8 +204,13 @@ def test_a_late_appeal_is_flagged_and_dismissed_with_a_letter(world, perform, cl
     klage = Klage.objects.get(paklaget=sak)
     assert klage.for_sent and klage.status == KS.FOR_SENT and klage.kanal == Klage.Kanal.BREV
     assert klage.sak.hendelser.filter(type=Hendelse.Type.KLAGE_FOR_SENT).exists()
-    perform_klage(client, klage, "fristvurdering", world.programleder,
-                  {"valg": "avvise", "begrunnelse": "Ingen grunn til å se bort fra fristen."})
+    perform_klage(
+        client,
+        klage,
+        "fristvurdering",
+        world.programleder,
+        {"valg": "avvise", "begrunnelse": "Ingen grunn til å se bort fra fristen."},
+    )
     assert klage.status == KS.AVVIST and klage.sak.status == Sak.Status.KLAGE_AVSLUTTET
     text = _letter(klage, Brev.Type.AVVISNINGSBREV)
     for expected in (
@@ -198,14 +229,24 @@ def test_a_late_appeal_is_flagged_and_dismissed_with_a_letter(world, perform, cl
 def test_a_late_appeal_may_be_considered_with_reasons(world, perform, client):
     sak = decided(world, perform)
     klage = klage_register(
-        sak=sak, by=world.programleder, kanal=Klage.Kanal.BREV, begrunnelse="Klage.",
-        mottatt=timezone.localdate(), vedtak_mottatt=None,
+        sak=sak,
+        by=world.programleder,
+        kanal=Klage.Kanal.BREV,
+        begrunnelse="Klage.",
+        mottatt=timezone.localdate(),
+        vedtak_mottatt=None,
     )
     Klage.objects.filter(pk=klage.pk).update(for_sent=True, status=KS.FOR_SENT)
     klage.refresh_from_db()
     # The flow routes on the state: a late appeal waits for the programleder's choice.
-    perform_klage(client, klage, "underinstans", world.programleder,
-                  {"valg": "opprettholder", "begrunnelse": "x"}, expect_done=False)
+    perform_klage(
+        client,
+        klage,
+        "underinstans",
+        world.programleder,
+        {"valg": "opprettholder", "begrunnelse": "x"},
+        expect_done=False,
+    )
     klage.refresh_from_db()
     assert klage.status == KS.FOR_SENT
 
@@ -215,16 +256,27 @@ def test_late_appeal_considered_goes_to_the_deciding_body(world, perform, client
     sak.vedtak.__class__.objects.filter(pk=sak.vedtak.pk).update(
         vedtatt=timezone.now() - timedelta(days=60)
     )
-    klage = klage_register(sak=sak, by=world.programleder, kanal=Klage.Kanal.BREV,
-                           begrunnelse="Klage.")
+    klage = klage_register(
+        sak=sak, by=world.programleder, kanal=Klage.Kanal.BREV, begrunnelse="Klage."
+    )
     assert klage.for_sent
-    perform_klage(client, klage, "fristvurdering", world.programleder,
-                  {"valg": "behandle", "begrunnelse": "Søkeren var syk i klagefristen."})
+    perform_klage(
+        client,
+        klage,
+        "fristvurdering",
+        world.programleder,
+        {"valg": "behandle", "begrunnelse": "Søkeren var syk i klagefristen."},
+    )
     assert klage.status == KS.UNDERINSTANS
     assert klage.fristbegrunnelse == "Søkeren var syk i klagefristen."
     assert klage.sak.hendelser.filter(type=Hendelse.Type.KLAGE_BEHANDLES).exists()
-    perform_klage(client, klage, "underinstans", world.programleder,
-                  {"valg": "opprettholder", "begrunnelse": "Står ved vedtaket."})
+    perform_klage(
+        client,
+        klage,
+        "underinstans",
+        world.programleder,
+        {"valg": "opprettholder", "begrunnelse": "Står ved vedtaket."},
+    )
     assert klage.status == KS.TIL_OVERSENDELSE
 
 
@@ -234,9 +286,14 @@ def test_an_appeal_posted_in_time_is_on_time(world, perform):
     sak.vedtak.__class__.objects.filter(pk=sak.vedtak.pk).update(
         vedtatt=timezone.now() - timedelta(days=21)
     )
-    klage = klage_register(sak=sak, by=world.programleder, kanal=Klage.Kanal.BREV,
-                           begrunnelse="Klage.", sendt=sendt - timedelta(days=1),
-                           mottatt=sendt)
+    klage = klage_register(
+        sak=sak,
+        by=world.programleder,
+        kanal=Klage.Kanal.BREV,
+        begrunnelse="Klage.",
+        sendt=sendt - timedelta(days=1),
+        mottatt=sendt,
+    )
     assert klage.frist >= sendt - timedelta(days=1) and not klage.for_sent
     assert klage.frist.weekday() < 5
 
@@ -251,12 +308,25 @@ def test_the_acceptance_deadline_of_an_appealed_partial_grant_waits(world, perfo
     assert tilsagn_lapse_sweep() == 0
     tilsagn.refresh_from_db()
     assert tilsagn.status == Tilsagn.Status.VENTER_AKSEPT
-    perform_klage(client, klage, "underinstans", world.programleder,
-                  {"valg": "opprettholder", "begrunnelse": "Står ved vedtaket."})
+    perform_klage(
+        client,
+        klage,
+        "underinstans",
+        world.programleder,
+        {"valg": "opprettholder", "begrunnelse": "Står ved vedtaket."},
+    )
     perform_klage(client, klage, "oversend", world.programleder, {"uttalelse": "Se saken."})
-    perform_klage(client, klage, "klageorgan", world.programleder,
-                  {"resultat": "stadfestet", "resultat_dato": date.today().isoformat(),
-                   "begrunnelse": "Stadfestet."})
+    perform_klage(
+        client,
+        klage,
+        "klageorgan",
+        world.programleder,
+        {
+            "resultat": "stadfestet",
+            "resultat_dato": date.today().isoformat(),
+            "begrunnelse": "Stadfestet.",
+        },
+    )
     tilsagn.refresh_from_db()
     assert tilsagn.status == Tilsagn.Status.VENTER_AKSEPT
     assert tilsagn.akseptfrist > timezone.now() + timedelta(days=20)

@@ -222,6 +222,7 @@ class Hendelse(models.Model):
         KLAGE_BEHANDLES = "klage_behandles", _("Klage behandles selv om fristen er ute")
         KLAGE_AVVIST = "klage_avvist", _("Klage avvist")
         KLAGE_OMGJORT = "klage_omgjort", _("Vedtaket endret etter klage")
+        KLAGE_OPPRETTHOLDT = "klage_opprettholdt", _("Vedtaket opprettholdt etter ny vurdering")
         KLAGE_OVERSENDT = "klage_oversendt", _("Klage sendt til klageorganet")
         KLAGE_AVGJORT = "klage_avgjort", _("Klageorganets avgjørelse registrert")
         AKSEPTFRIST_NY = "akseptfrist_ny", _("Ny frist for aksept etter klage")

@@ -5,6 +5,8 @@ does them, and route only on the state the services set."""
 
 from .brev import vedtak_brev_send, vedtak_brev_sweep
 from .innstilling import innstilling_save, vurdering_save
+from .klage import klage_dismiss, klage_late_decide, klage_register
+from .klage_avgjorelse import klage_body_decision, klage_forward, klage_review
 from .kontroll import (
     kontroll_record,
     opplysninger_answer,
@@ -14,8 +16,6 @@ from .kontroll import (
     sak_prosess_link,
     sak_start,
 )
-from .klage import klage_dismiss, klage_late_decide, klage_register
-from .klage_avgjorelse import klage_body_decision, klage_forward, klage_review
 from .moter import mote_create, mote_update
 from .styre import habilitet_declare, stemme_cast
 from .tilsagn import (

@@ -73,13 +73,21 @@ def klage_review(
         if not omgjor:
             klage_move(klage, "opprettholdt")
             klage.save(update_fields=["status", "underinstans_begrunnelse", "underinstans_vurdert"])
-            hendelse_record(sak, H.KLAGE_OVERSENDT, by, _("Vedtaket opprettholdes.") + " " + begrunnelse)
+            hendelse_record(sak, H.KLAGE_OPPRETTHOLDT, by, begrunnelse)
             staff_deadline(sak, K.KLAGE_OVERSENDELSE, OVERSENDELSE_DAGER, sak.programleder)
             return klage
         klage_move(klage, "omgjor")
         klage.save(update_fields=["status", "underinstans_begrunnelse", "underinstans_vurdert"])
-        _new_grant(sak, klage, by, organ=sak.organ, belop=belop, pot=pot, vilkar=vilkar,
-                   begrunnelse=begrunnelse)
+        _new_grant(
+            sak,
+            klage,
+            by,
+            organ=sak.organ,
+            belop=belop,
+            pot=pot,
+            vilkar=vilkar,
+            begrunnelse=begrunnelse,
+        )
         hendelse_record(sak, H.KLAGE_OMGJORT, by, begrunnelse)
         hendelse_record(klage.paklaget, H.KLAGE_OMGJORT, by, begrunnelse)
         _letter_after_commit(klage, "omgjoringsbrev", by)
@@ -122,9 +130,7 @@ def klage_body_decision(
     """The appeal body's decision, recorded by the programleder with its date, reasons and
     the body's own letter (a PDF) or, without one, a notice we write. A change to a grant
     commits the money; a decision upheld moves nothing."""
-    begrunnelse = required_text(
-        begrunnelse, "begrunnelse", _("Skriv klageorganets begrunnelse.")
-    )
+    begrunnelse = required_text(begrunnelse, "begrunnelse", _("Skriv klageorganets begrunnelse."))
     if resultat not in R.values:
         raise DomainError(_("Velg klageorganets avgjørelse."), field="resultat")
     if dato > timezone.localdate():
@@ -141,8 +147,16 @@ def klage_body_decision(
         klage.save(update_fields=["status", "resultat", "resultat_dato", "resultat_begrunnelse"])
         deadline_close(case=sak, kind=K.KLAGE_KLAGEORGAN)
         if resultat in (R.OMGJORT, R.DELVIS) and belop:
-            _new_grant(sak, klage, by, organ=Sak.Organ.KLAGEORGAN, belop=belop, pot=pot,
-                       vilkar=vilkar, begrunnelse=begrunnelse)
+            _new_grant(
+                sak,
+                klage,
+                by,
+                organ=Sak.Organ.KLAGEORGAN,
+                belop=belop,
+                pot=pot,
+                vilkar=vilkar,
+                begrunnelse=begrunnelse,
+            )
         else:
             klage_sak_close(sak)
             akseptfrist_restart(klage.paklaget, klage)
@@ -175,8 +189,7 @@ def _new_grant(sak, klage, by, *, organ, belop, pot, vilkar, begrunnelse) -> Ved
     har = tidligere.belop if tidligere else 0
     if not belop or belop <= har:
         raise DomainError(
-            _("Skriv beløpet som innvilges i alt; det må være mer enn %(har)s.")
-            % {"har": kr(har)},
+            _("Skriv beløpet som innvilges i alt; det må være mer enn %(har)s.") % {"har": kr(har)},
             field="belop",
         )
     if belop > regler.omsokt_belop(soknad):

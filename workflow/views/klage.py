@@ -39,15 +39,17 @@ def klage_ny(request, pk):
     form = forms.KlageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.klage_register(sak=sak, by=request.user, kanal=Klage.Kanal.MIN_SIDE,
-                                    **form.cleaned_data)
+            services.klage_register(
+                sak=sak, by=request.user, kanal=Klage.Kanal.MIN_SIDE, **form.cleaned_data
+            )
         except DomainError as exc:
             _form_error(form, exc)
         else:
             messages.success(request, _("Klagen er sendt. Du får en bekreftelse på e-post."))
             return redirect("soknader:minside_soknad", pk=pk)
-    return render(request, "workflow/minside/klage.html", {"soknad": soknad, "sak": sak,
-                                                           "form": form})
+    return render(
+        request, "workflow/minside/klage.html", {"soknad": soknad, "sak": sak, "form": form}
+    )
 
 
 @soker_required
@@ -112,7 +114,10 @@ class KlageTaskView(mixins.TaskSuccessUrlMixin, FormView):
     def get_context_data(self, **kwargs):
         klage = self.sak.klage
         return super().get_context_data(
-            sak=self.sak, klage=klage, paklaget=klage.paklaget, soknad=klage.paklaget.soknad,
+            sak=self.sak,
+            klage=klage,
+            paklaget=klage.paklaget,
+            soknad=klage.paklaget.soknad,
             **kwargs,
         )
 
