@@ -151,6 +151,13 @@ def test_forwarded_and_upheld_by_the_appeal_body_moves_no_money(world, perform, 
     page = client.get(reverse("soknader:minside_soknad", args=[sak.soknad_id])).content.decode()
     assert "Avgjort av klageorganet" in page and "Avgjørelsen er endelig." in page
     assert "Klag på vedtaket" not in page
+    brev = Brev.objects.get(sak=klage.sak, type=Brev.Type.KLAGEVEDTAK)
+    download = client.get(reverse("soker:brev", args=[brev.pk]))
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    client.force_login(world.programleder)
+    assert client.get(reverse("saker:brev", args=[brev.pk])).status_code == 200
+    client.force_login(world.medlem1)  # no task in the case
+    assert client.get(reverse("saker:brev", args=[brev.pk])).status_code == 403
 
 
 def test_the_appeal_bodys_own_letter_is_kept_and_its_grant_commits(world, perform, client):
@@ -342,3 +349,31 @@ def test_a_second_appeal_while_one_is_open_is_refused(world, perform, client):
     assert response.status_code == 200
     assert "allerede en klage" in response.content.decode()
     assert Klage.objects.filter(paklaget=sak).count() == 1
+
+
+def test_staff_pages_of_an_appeal_and_who_may_act(world, perform, client):
+    from django.contrib.auth import get_user_model
+
+    sak = decided(world, perform)
+    appeal_on_min_side(client, sak)
+    klage = Klage.objects.get(paklaget=sak)
+    process = klage_process(klage)
+    client.force_login(world.programleder)
+    assert client.get(reverse("klager:inbox")).status_code == 200
+    detail = client.get(reverse("klager:process_detail", args=[process.pk]))
+    assert detail.status_code == 200
+    assert client.get(reverse("saker:sak", args=[klage.sak.pk])).url.endswith(
+        reverse("klager:process_detail", args=[process.pk])
+    )
+    case_page = client.get(reverse("saker:sak", args=[sak.pk])).content.decode()
+    assert klage.sak.saksnummer in case_page and "Til ny vurdering hos vedtaksorganet" in case_page
+
+    # Another applicant can neither appeal this application nor accept its grant.
+    other = get_user_model().objects.create(username="soker:x@y.example", email="x@y.example")
+    client.force_login(other)
+    assert client.get(reverse("soker:klage", args=[sak.soknad_id])).status_code == 404
+    assert client.post(reverse("soker:klage_aksept", args=[klage.pk])).status_code == 404
+    # A board member without a task in the case cannot register an appeal.
+    client.force_login(world.medlem1)
+    response = client.get(reverse("saker:klage", args=[sak.pk]))
+    assert response.status_code == 403
