@@ -138,3 +138,38 @@ def test_appeal_from_min_side_to_the_appeal_bodys_decision(chromium, live_server
     finally:
         for person in people:
             person.close()
+
+
+def test_a_late_appeal_by_letter_is_registered_and_dismissed(chromium, live_server, rejected):
+    from datetime import timedelta
+
+    world, sak = rejected
+    sak.vedtak.__class__.objects.filter(pk=sak.vedtak.pk).update(
+        vedtatt=timezone.now() - timedelta(days=40)
+    )
+    person = Person(chromium, live_server.url, world.programleder)
+    try:
+        pl = person.page
+        pl.goto(f"/staff/saker/sak/{sak.pk}/")
+        pl.get_by_role("link", name="Registrer klage mottatt i brev").click()
+        expect(pl.locator("h1")).to_contain_text("Registrer klage i sak")
+        assert_accessible(pl)
+        pl.get_by_label("Hva klager dere på, og hvorfor?").fill("Vi klager på avslaget.")
+        pl.get_by_label("Dato klagen kom inn").fill(timezone.localdate().isoformat())
+        pl.get_by_role("button", name="Registrer klagen").click()
+        expect(pl.get_by_text("Klagen kom etter fristen.")).to_be_visible()
+        assert_accessible(pl)
+        _open_task(pl, f"{sak.saksnummer}-K1", "Klage etter fristen: behandle eller avvise")
+        pl.get_by_label("Nei, avvis klagen (eget vedtak med brev)").check()
+        pl.get_by_label("Begrunnelse").fill("Ingen grunn til å se bort fra fristen.")
+        save(pl)
+        pl.wait_for_url(lambda url: "/fristvurdering/" not in url)
+        klage = Klage.objects.get(paklaget=sak)
+        assert klage.status == Klage.Status.AVVIST
+        assert Brev.objects.filter(sak=klage.sak, type=Brev.Type.AVVISNINGSBREV).exists()
+        pl.goto(f"/staff/saker/sak/{klage.sak.pk}/")
+        pl.wait_for_url("**/klager/**")
+        expect(pl.locator("body")).to_contain_text("Klagen er avvist")
+        assert_accessible(pl)
+    finally:
+        person.close()
