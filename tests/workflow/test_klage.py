@@ -277,6 +277,8 @@ def test_late_appeal_considered_goes_to_the_deciding_body(world, perform, client
     assert klage.status == KS.UNDERINSTANS
     assert klage.fristbegrunnelse == "Søkeren var syk i klagefristen."
     assert klage.sak.hendelser.filter(type=Hendelse.Type.KLAGE_BEHANDLES).exists()
+    review = Deadline.objects.get(case_id=klage.sak.pk, kind="klage_vurdering", status="open")
+    assert review.key.endswith(":behandles") and review.user == world.programleder
     perform_klage(
         client,
         klage,

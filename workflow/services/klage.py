@@ -140,7 +140,9 @@ def klage_sak_open(*, klage: Klage) -> Sak:
                 None,
                 _("Klagefristen gikk ut %(f)s.") % {"f": dato(klage.frist)},
             )
-        staff_deadline(sak, K.KLAGE_VURDERING, VURDERING_DAGER, vurderer(sak))
+        # A late appeal waits first for the programleder's choice to hear it or not.
+        frist_for = sak.programleder if klage.for_sent else vurderer(sak)
+        staff_deadline(sak, K.KLAGE_VURDERING, VURDERING_DAGER, frist_for)
         from .klage_brev import klage_kvittering
 
         klage_kvittering(klage)
@@ -157,7 +159,7 @@ def vurderer(sak: Sak):
     return sak.programleder
 
 
-def staff_deadline(sak: Sak, kind: str, days: int, user) -> None:
+def staff_deadline(sak: Sak, kind: str, days: int, user, suffix: str = "") -> None:
     if user is None:
         return
     deadline_open(
@@ -167,7 +169,7 @@ def staff_deadline(sak: Sak, kind: str, days: int, user) -> None:
         user=user,
         case=sak,
         link=staff_url(KLAGE_INBOX),
-        key=f"sak:{sak.pk}:{kind}",
+        key=f"sak:{sak.pk}:{kind}{suffix}",
     )
 
 
@@ -195,6 +197,8 @@ def klage_late_decide(*, sak: Sak, by, behandle: bool, begrunnelse: str) -> Klag
         klage.fristbegrunnelse = begrunnelse
         klage.save(update_fields=["status", "fristbegrunnelse"])
         hendelse_record(sak, H.KLAGE_BEHANDLES, by, begrunnelse)
+        deadline_close(case=sak, kind=K.KLAGE_VURDERING)
+        staff_deadline(sak, K.KLAGE_VURDERING, VURDERING_DAGER, vurderer(sak), ":behandles")
     return klage
 
 
