@@ -7,13 +7,19 @@ from handlingsplan.staff import HandlingsplanApp
 from konto.passord import KontoAuthViewset
 from konto.views import KontoApp
 from notifications.staff import NotificationsApp
-from workflow.staff import soknad_flow_app
+from workflow.staff import klage_flow_app, soknad_flow_app
 
 site = Site(
     title="Omstilling",
     primary_color="#1f4e79",
     secondary_color="#2e75b6",
-    viewsets=[HandlingsplanApp(), NotificationsApp(), soknad_flow_app(), KontoApp()],
+    viewsets=[
+        HandlingsplanApp(),
+        NotificationsApp(),
+        soknad_flow_app(),
+        klage_flow_app(),
+        KontoApp(),
+    ],
 )
 
 urlpatterns = [

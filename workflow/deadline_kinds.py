@@ -21,6 +21,9 @@ class Frist(models.TextChoices):
     STATUSRAPPORT = "statusrapport", _("Statusrapport")
     SLUTTRAPPORT = "sluttrapport", _("Sluttrapport")
     UTBETALING = "utbetaling", _("Utbetalingsanmodning")
+    KLAGE_VURDERING = "klage_vurdering", _("Klage: ny vurdering hos vedtaksorganet")
+    KLAGE_OVERSENDELSE = "klage_oversendelse", _("Klage: oversendelse til klageorganet")
+    KLAGE_KLAGEORGAN = "klage_klageorgan", _("Klage: oppfølging av klageorganets avgjørelse")
 
 
 def register() -> None:

@@ -72,8 +72,8 @@ def sak_messages(sak: Sak):
 def sak_visible_to(user, sak_pk: int) -> bool:
     """The case page is for those who see its application as case handlers: the one rule of
     soknader.tilgang, which its files, its PDF and its letters follow too."""
-    sak = Sak.objects.select_related("soknad").filter(pk=sak_pk).first()
-    return sak is not None and soknad_access(user, sak.soknad) is Adgang.SAKSBEHANDLING
+    sak = Sak.objects.select_related("soknad", "klage__paklaget__soknad").filter(pk=sak_pk).first()
+    return sak is not None and soknad_access(user, sak.gjelder_soknad) is Adgang.SAKSBEHANDLING
 
 
 def _svarfrist_ute(sak: Sak) -> bool:

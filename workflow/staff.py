@@ -12,8 +12,8 @@ from viewflow.workflow.flow.views.filters import get_queryset_flow_task_choices
 from viewflow.workflow.models import Task
 
 from felles import access
-from workflow.flows import SoknadFlow
-from workflow.views import habilitet, moter, omgjoring, sak, stotteregister
+from workflow.flows import KlageFlow, SoknadFlow
+from workflow.views import habilitet, klage, moter, omgjoring, sak, stotteregister
 
 
 class ReadAllOnly:
@@ -97,6 +97,7 @@ class SoknadFlowApp(FlowAppViewset):
     mote_endre_path = path(
         "moter/<int:pk>/endre/", moter.MoteEndreView.as_view(), name="mote_endre"
     )
+    klage_path = path("sak/<int:pk>/klage/", klage.KlageRegistrerView.as_view(), name="klage")
     svarfrist_path = path("sak/<int:pk>/svarfrist/", sak.SvarfristView.as_view(), name="svarfrist")
     mote_path = path("moter/<int:pk>/", moter.MoteView.as_view(), name="mote")
     habilitet_avgjor_path = path(
@@ -128,3 +129,16 @@ class SoknadFlowApp(FlowAppViewset):
 def soknad_flow_app() -> SoknadFlowApp:
     """The case app in the staff site, at /staff/saker/ (URL namespace `saker`)."""
     return SoknadFlowApp(SoknadFlow, icon="assignment", app_name="saker")
+
+
+class KlageFlowApp(FlowAppViewset):
+    dashboard_view_class = DashboardView
+    process_list_view_class = ProcessListView
+    task_list_view_class = TaskListView
+    inbox_view_class = InboxView
+    queue_view_class = QueueView
+
+
+def klage_flow_app() -> KlageFlowApp:
+    """Appeals in the staff site, at /staff/klager/ (URL namespace `klager`)."""
+    return KlageFlowApp(KlageFlow, icon="gavel", app_name="klager")

@@ -92,6 +92,23 @@ CONTEXTS = {
         "reason": "Prosjektet er i gang likevel.",
         "url": MINSIDE,
     },
+    "appeal_received": {
+        **APPLICATION,
+        "appeal_reference": "2026-0014-K1",
+        "received": "02.04.2026",
+        "late": True,
+        "deadline": "25.03.2026",
+        "url": MINSIDE,
+    },
+    "appeal_letter": {
+        **APPLICATION,
+        "kind": "klagevedtak",
+        "appeal_reference": "2026-0014-K1",
+        "appeal_body": "Kommunestyret i Sel kommune",
+        "result": "Klagen er ikke tatt til følge (vedtaket stadfestet)",
+        "amount": "",
+        "url": MINSIDE,
+    },
     "pot_reallocated": {
         "amount": "120 000 kr",
         "from_pot": "A Reiseliv",

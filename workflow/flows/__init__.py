@@ -1,3 +1,4 @@
+from .klage import KlageFlow
 from .soknad import SoknadFlow
 
-__all__ = ["SoknadFlow"]
+__all__ = ["KlageFlow", "SoknadFlow"]

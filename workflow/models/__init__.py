@@ -1,4 +1,5 @@
 from .omgjoring import Omgjoring
+from .klage import Klage
 from .prosess import Saksbehandling
 from .sak import Behandlingsregler, Brev, Hendelse, Mote, Sak
 from .styre import Bekreftelse, Habilitet, Habilitetsstemme, Settestyreleder, Stemme
@@ -14,6 +15,7 @@ __all__ = [
     "Habilitet",
     "Habilitetsstemme",
     "Hendelse",
+    "Klage",
     "Innstilling",
     "Mote",
     "Omgjoring",

@@ -103,10 +103,13 @@ class Sak(models.Model):
         TRUKKET = "trukket", _("Trukket av søker")
         AVBRUTT = "avbrutt", _("Avsluttet av programleder")
         OPPHEVET = "opphevet", _("Tilsagnet er opphevet")
+        KLAGE = "klage", _("Klage under behandling")
+        KLAGE_AVSLUTTET = "klage_avsluttet", _("Klagesaken er avsluttet")
 
     class Organ(models.TextChoices):
         PROGRAMLEDER = "programleder", _("Programleder (delegert)")
         STYRET = "styret", _("Styret")
+        KLAGEORGAN = "klageorgan", _("Klageorganet")
 
     soknad = models.OneToOneField(
         Soknad,
@@ -115,6 +118,14 @@ class Sak(models.Model):
         blank=True,
         related_name="sak",
         verbose_name=_("søknad"),
+    )
+    klage = models.OneToOneField(
+        "workflow.Klage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sak",
+        verbose_name=_("klage"),
     )
     saksnummer = models.CharField(_("saksnummer"), max_length=20, unique=True)
     prosess = models.OneToOneField(
@@ -146,7 +157,11 @@ class Sak(models.Model):
         indexes = [models.Index(fields=["status"])]
         constraints = [
             # Exactly one subject; each new kind of subject adds its field to this sum.
-            models.CheckConstraint(condition=Q(soknad__isnull=False), name="sak_har_ett_emne"),
+            models.CheckConstraint(
+                condition=Q(soknad__isnull=False, klage__isnull=True)
+                | Q(soknad__isnull=True, klage__isnull=False),
+                name="sak_har_ett_emne",
+            ),
         ]
 
     def __str__(self):
@@ -155,7 +170,12 @@ class Sak(models.Model):
     @property
     def emne(self):
         """The case's subject (one of the subject relations is set)."""
-        return self.soknad
+        return self.soknad or self.klage
+
+    @property
+    def gjelder_soknad(self):
+        """The application the case is about, also for an appeal against its decision."""
+        return self.soknad if self.soknad_id else self.klage.paklaget.soknad
 
     @property
     def tittel(self) -> str:
@@ -170,6 +190,9 @@ class Brev(models.Model):
         AVSLAGSBREV = "avslagsbrev", _("Avslagsbrev")
         AVVISNINGSBREV = "avvisningsbrev", _("Avvisningsbrev")
         OPPHEVELSESBREV = "opphevelsesbrev", _("Vedtak om oppheving av tilsagn")
+        OMGJORINGSBREV = "omgjoringsbrev", _("Vedtak etter klage")
+        OVERSENDELSE = "oversendelse", _("Klagen er sendt til klageorganet")
+        KLAGEVEDTAK = "klagevedtak", _("Klageorganets vedtak")
 
     sak = models.ForeignKey(Sak, on_delete=models.CASCADE, related_name="brev")
     type = models.CharField(_("type"), max_length=20, choices=Type.choices)
@@ -223,6 +246,15 @@ class Hendelse(models.Model):
         OPPHEVET = "opphevet", _("Tilsagnet er opphevet")
         OMGJORING_HENLAGT = "omgjoring_henlagt", _("Omgjøringssaken er henlagt")
         STOTTEREGISTER = "stotteregister", _("Rapportert til støtteregisteret")
+        KLAGE_MOTTATT = "klage_mottatt", _("Klage mottatt")
+        KLAGE_FOR_SENT = "klage_for_sent", _("Klage kommet for sent")
+        KLAGE_BEHANDLES = "klage_behandles", _("Klage behandles selv om fristen er ute")
+        KLAGE_AVVIST = "klage_avvist", _("Klage avvist")
+        KLAGE_OMGJORT = "klage_omgjort", _("Vedtaket endret etter klage")
+        KLAGE_OPPRETTHOLDT = "klage_opprettholdt", _("Vedtaket opprettholdt etter ny vurdering")
+        KLAGE_OVERSENDT = "klage_oversendt", _("Klage sendt til klageorganet")
+        KLAGE_AVGJORT = "klage_avgjort", _("Klageorganets avgjørelse registrert")
+        AKSEPTFRIST_NY = "akseptfrist_ny", _("Ny frist for aksept etter klage")
 
     sak = models.ForeignKey(Sak, on_delete=models.CASCADE, related_name="hendelser")
     type = models.CharField(_("type"), max_length=30, choices=Type.choices)

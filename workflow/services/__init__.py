@@ -13,6 +13,8 @@ from .habilitet import (
     settestyreleder_elect,
 )
 from .innstilling import innstilling_save, vurdering_save
+from .klage import klage_dismiss, klage_late_decide, klage_register
+from .klage_avgjorelse import klage_body_decision, klage_forward, klage_review
 from .kontroll import (
     kontroll_record,
     opplysninger_answer,
@@ -43,6 +45,12 @@ __all__ = [
     "habilitet_declare",
     "habilitet_rule",
     "innstilling_save",
+    "klage_body_decision",
+    "klage_dismiss",
+    "klage_forward",
+    "klage_late_decide",
+    "klage_register",
+    "klage_review",
     "kontroll_record",
     "mote_create",
     "mote_update",

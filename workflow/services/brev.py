@@ -111,7 +111,7 @@ def brev_enqueue(vedtak_id: int, by_id: int | None) -> None:
 def vedtak_brev_sweep(*, older_than: timedelta = timedelta(minutes=5)) -> int:
     """Make the letter of every decision that has none after `older_than`."""
     waiting = Vedtak.objects.filter(
-        vedtatt__lt=timezone.now() - older_than, sak__brev__isnull=True
+        vedtatt__lt=timezone.now() - older_than, sak__brev__isnull=True, sak__klage__isnull=True
     ).values_list("pk", "vedtatt_av_id")
     made = 0
     for vedtak_id, by_id in list(waiting):

@@ -46,7 +46,9 @@ def required_text(value: str, field: str, message: str) -> str:
 
 
 def minside_url(sak: Sak) -> str:
-    return settings.SITE_URL + reverse("soknader:minside_soknad", kwargs={"pk": sak.soknad_id})
+    return settings.SITE_URL + reverse(
+        "soknader:minside_soknad", kwargs={"pk": sak.soknad_id or sak.gjelder_soknad.pk}
+    )
 
 
 def staff_url(path: str = "") -> str:
@@ -77,7 +79,7 @@ __all__ = [
 
 
 def soker_adresser(sak: Sak) -> list[str]:
-    soknad = sak.soknad
+    soknad = sak.gjelder_soknad
     return sorted({a for a in (soknad.kontakt_epost, soknad.prosjektleder_epost) if a})
 
 
@@ -91,15 +93,16 @@ def send_to_applicants(
     **context,
 ) -> None:
     """One e-mail to each of the applicant's addresses, in the application's language,
-    with the case title, number and Min side link in the context. `key` is per address."""
-    soknad = sak.soknad
+    with the case title, number and Min side link in the context. `key` is per address.
+    E-mails of an appeal are filed under the application, where Min side shows them."""
+    soknad = sak.gjelder_soknad
     for address in soker_adresser(sak):
         message_send(
             to=address,
             template=template,
             key=f"{key}:{address}",
             language=soknad.sprak,
-            case=sak.emne,
+            case=soknad,
             legal=legal,
             attachments=attachments,
             context={

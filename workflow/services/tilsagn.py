@@ -12,6 +12,7 @@ from notifications.services import deadline_close
 from soknader.models import Soknad
 from soknader.services import soknad_withdraw
 from workflow.models import Hendelse, Sak, Tilsagn
+from workflow.models.klage import APNE as KLAGE_APNE
 
 from .grunnlag import K, hendelse_record, required_text, sak_lock, send_to_applicants
 from .prosess import prosess_cancel, prosess_resume
@@ -67,6 +68,8 @@ def tilsagn_lapse(*, sak: Sak, now=None) -> Tilsagn:
         tilsagn = _lock_tilsagn(sak)
         if now <= tilsagn.akseptfrist:
             raise DomainError(_("Fristen for aksept er ikke ute."), code="not_due")
+        if sak.klager.filter(status__in=KLAGE_APNE).exists():
+            raise DomainError(_("Vedtaket er påklaget: fristen venter på klagen."), code="appeal")
         grunn = _("Tilsagnet ble ikke akseptert innen fristen %(d)s.") % {
             "d": dato(tilsagn.akseptfrist)
         }
@@ -101,7 +104,8 @@ def tilsagn_lapse_sweep(*, now=None) -> int:
         status=Sak.Status.VENTER_AKSEPT,
         vedtak__tilsagn__status=Tilsagn.Status.VENTER_AKSEPT,
         vedtak__tilsagn__akseptfrist__lt=now,
-    ).values_list("pk", flat=True)
+    ).exclude(klager__status__in=KLAGE_APNE)  # the deadline waits for the appeal
+    due = due.values_list("pk", flat=True)
     lapsed = 0
     for pk in list(due):
         try:

@@ -75,6 +75,13 @@ class SakTilstand:
     @status.transition(source=[S.VENTER_AKSEPT, S.AKSEPTERT], target=S.OPPHEVET)
     def opphev(self):
         """The deciding body cancelled the grant after advance notice (omgjøring)."""
+    @status.transition(source=S.KLAGE, target=S.VENTER_AKSEPT)
+    def klage_innvilg(self):
+        """An appeal granted money: the new commitment waits for the applicant's acceptance."""
+
+    @status.transition(source=S.KLAGE, target=S.KLAGE_AVSLUTTET)
+    def klage_avslutt(self):
+        """The appeal is decided or dismissed, and nothing waits."""
 
     @status.transition(source=APEN, target=S.TRUKKET)
     def trekk(self):

@@ -68,8 +68,10 @@ def merknad(request, pk):
 
 @soker_required
 def brev(request, pk):
-    found = get_object_or_404(Brev.objects.select_related("sak__soknad"), pk=pk)
-    if not soknad_visible_to(request.user, found.sak.soknad):
+    found = get_object_or_404(
+        Brev.objects.select_related("sak__soknad", "sak__klage__paklaget__soknad"), pk=pk
+    )
+    if not soknad_visible_to(request.user, found.sak.gjelder_soknad):
         raise Http404
     response = HttpResponse(bytes(found.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{found.filnavn}"'

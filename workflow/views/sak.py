@@ -30,6 +30,12 @@ class CaseAccess(UserPassesTestMixin):
 class SakView(CaseAccess, TemplateView):
     template_name = "workflow/sak.html"
 
+    def get(self, request, *args, **kwargs):
+        appeal = Sak.objects.filter(pk=kwargs["pk"], klage__isnull=False).first()
+        if appeal is not None and appeal.prosess_id:  # an appeal's page is its process page
+            return redirect("klager:process_detail", appeal.prosess_id)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             **selectors.sak_page(self.kwargs["pk"], self.request.user), **kwargs
