@@ -93,6 +93,7 @@ class NotificationsApp(Application):
     icon = "mail"
     app_name = "varsler"
     permission = staticmethod(is_staff_member)
+    menu_template_name = "notifications/staff/menu.html"
 
     index_path = path("", OverviewView.as_view(), name="index")
     outbox_path = path("epost/", OutboxView.as_view(), name="outbox")

@@ -13,3 +13,9 @@ class WorkflowConfig(AppConfig):
         deadline_kinds.register()  # the case's kinds of deadline, for the reminder engine
         digest_source.register()  # each user's waiting tasks, for the daily digest
         tilgang.register()  # a board member sees the cases they have a task in
+        from django.urls import reverse
+
+        from notifications.registry import case_staff_link_register
+        from workflow.models import Sak
+
+        case_staff_link_register(Sak, lambda sak: reverse("saker:sak", kwargs={"pk": sak.pk}))

@@ -149,3 +149,19 @@ def soknad_withdrawable(soknad: Soknad) -> bool:
         return False
     status = Sak.objects.filter(soknad=soknad).values_list("status", flat=True).first()
     return status is None or status not in AVSLUTTET
+
+
+def open_task_of(user, sak_pk: int):
+    """The newest open task `user` holds in the case, or None."""
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    return (
+        Task.objects.filter(
+            process__sak_for_prosess__pk=sak_pk,
+            owner=user,
+            status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED],
+        )
+        .order_by("-created", "-pk")
+        .first()
+    )

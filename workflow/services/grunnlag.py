@@ -61,12 +61,18 @@ def programleder_take(sak: Sak, by) -> None:
 
 INBOX = "saker/inbox/"
 
+
+def oppgave_url(sak: Sak) -> str:
+    """The link that opens the reader's own open task in the case (or the case page)."""
+    return staff_url(f"saker/sak/{sak.pk}/oppgave/")
+
 __all__ = [
     "INBOX",
     "K",
     "hendelse_record",
     "hendelser_record",
     "minside_url",
+    "oppgave_url",
     "programleder_take",
     "required_text",
     "sak_lock",

@@ -15,15 +15,14 @@ from workflow import regler
 from workflow.models import Hendelse, Opplysningskrav, Sak
 
 from .grunnlag import (
-    INBOX,
     K,
     hendelse_record,
     minside_url,
+    oppgave_url,
     programleder_take,
     required_text,
     sak_lock,
     soker_adresser,
-    staff_url,
 )
 from .prosess import prosess_resume
 from .tilstand import sak_move
@@ -40,7 +39,7 @@ def _open_staff_deadline(sak: Sak, kind: str, days: int, suffix: str) -> None:
         due_at=timezone.now() + timedelta(days=days),
         user=sak.programleder,
         case=sak,
-        link=staff_url(INBOX),
+        link=oppgave_url(sak),
         key=f"sak:{sak.pk}:{kind}:{suffix}",
     )
 
