@@ -18,7 +18,11 @@ from workflow.models import Brev, Sak
 def _sak(request, pk) -> Sak:
     soknad = soknad_for_user(request.user, pk)
     try:
-        return Sak.objects.select_related("soknad__program").get(soknad=soknad)
+        return (
+            Sak.objects.select_related("soknad__program", "vedtak__tilsagn")
+            .prefetch_related("brev")
+            .get(soknad=soknad)
+        )
     except Sak.DoesNotExist:
         raise Http404 from None
 
@@ -37,16 +41,30 @@ def svar(request, pk):
 
 
 @soker_required
-@require_POST
 def aksept(request, pk):
+    """The grant's conditions, and acceptance once the applicant confirms having read them."""
     sak = _sak(request, pk)
-    try:
-        services.tilsagn_accept(sak=sak, by=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Tilsagnet er akseptert."))
-    return redirect("soknader:minside_soknad", pk=pk)
+    if sak.status != Sak.Status.VENTER_AKSEPT:
+        messages.error(request, _("Det er ikke noe tilsagn som venter på aksept i denne saken."))
+        return redirect("soknader:minside_soknad", pk=pk)
+    feil = ""
+    if request.method == "POST":
+        if request.POST.get("bekreft") != "ja":
+            feil = _("Kryss av for at du har lest vilkårene før du aksepterer.")
+        else:
+            try:
+                services.tilsagn_accept(sak=sak, by=request.user)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("Tilsagnet er akseptert."))
+            return redirect("soknader:minside_soknad", pk=pk)
+    return render(
+        request,
+        "workflow/minside/aksept.html",
+        {"sak": sak, "feil": feil},
+        status=400 if feil else 200,
+    )
 
 
 @soker_required
@@ -70,4 +88,9 @@ def trekk(request, pk):
         else:
             messages.success(request, _("Søknaden %(nr)s er trukket.") % {"nr": soknad.saksnummer})
         return redirect("soknader:minside_soknad", pk=pk)
-    return render(request, "soknader/minside/bekreft.html", {"soknad": soknad, "handling": "trekk"})
+    takk_nei = Sak.objects.filter(soknad=soknad, status=Sak.Status.VENTER_AKSEPT).exists()
+    return render(
+        request,
+        "soknader/minside/bekreft.html",
+        {"soknad": soknad, "handling": "trekk", "takk_nei": takk_nei},
+    )
