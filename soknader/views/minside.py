@@ -35,6 +35,7 @@ def soker_required(view):
 
 def logg_inn(request):
     form = forms.InnloggingForm(request.POST or None)
+    neste = lenker.minside_next(request.POST.get("next") or request.GET.get("next"))
     if request.method == "POST" and form.is_valid():
         address = form.cleaned_data["epost"].strip().lower()
         limit, window = settings.SOKNAD_RATE_INNLOGGINGSLENKE
@@ -45,14 +46,30 @@ def logg_inn(request):
         if not ip_ok:
             return render(request, "soknader/for_mange.html", status=429)
         if address_ok:
-            services.innloggingslenke_request(epost_adresse=address, language=request.LANGUAGE_CODE)
+            services.innloggingslenke_request(
+                epost_adresse=address, language=request.LANGUAGE_CODE, neste=neste
+            )
         # The same answer whether or not the address is known, and when over the limit.
         return render(request, "soknader/minside/lenke_sendt.html", {"epost": address})
-    return render(request, "soknader/minside/logg_inn.html", {"form": form})
+    return render(request, "soknader/minside/logg_inn.html", {"form": form, "neste": neste})
 
 
 class Innlogging(LoginView):
+    """The login link: opens the Min side page it was asked for from (`next`), or Min side.
+    A used or expired link explains itself and offers a new one on the same page."""
+
     next_page = "soknader:minside"
+
+    def get_redirect_url(self):
+        return lenker.minside_next(self.request.GET.get("next"))
+
+    def login_failed(self):
+        return render(
+            self.request,
+            "soknader/minside/lenke_ugyldig.html",
+            {"form": forms.InnloggingForm(), "neste": self.get_redirect_url()},
+            status=410,
+        )
 
 
 @require_POST
