@@ -19,7 +19,7 @@ NAMES = {
     "receipt": _("Kvittering"),
     "reminder_before": _("Påminnelse før frist"),
     "reminder_late": _("Påminnelse om passert frist"),
-    "password_reset": _("Nytt passord"),
+    "programleder_notice": _("Melding til programleder"),
 }
 
 

@@ -103,3 +103,8 @@ def case_staff_link_register(model, maker: Callable) -> None:
 def case_staff_link(case) -> str:
     maker = _case_staff_links.get(case._meta.label_lower) if case is not None else None
     return maker(case) if maker else ""
+
+
+def template_names() -> dict:
+    """Every named e-mail template: {template id: name}."""
+    return dict(_template_names)

@@ -21,3 +21,8 @@ def preference_set(*, user, delivery: str, language: str) -> Preference:
     preference.language = language
     preference.save()
     return preference
+
+
+def prefers_digest(user) -> bool:
+    """Has `user` asked to hear of things once a day, in the daily digest?"""
+    return Preference.objects.filter(user=user, delivery=Preference.Delivery.DIGEST).exists()

@@ -67,7 +67,11 @@ class Innlogging(LoginView):
         return render(
             self.request,
             "soknader/minside/lenke_ugyldig.html",
-            {"form": forms.InnloggingForm(), "neste": self.get_redirect_url()},
+            {
+                "form": forms.InnloggingForm(),
+                "neste": self.get_redirect_url(),
+                "valid_minutes": settings.SESAME_MAX_AGE // 60,
+            },
             status=410,
         )
 

@@ -66,6 +66,7 @@ def oppgave_url(sak: Sak) -> str:
     """The link that opens the reader's own open task in the case (or the case page)."""
     return staff_url(f"saker/sak/{sak.pk}/oppgave/")
 
+
 __all__ = [
     "INBOX",
     "K",
