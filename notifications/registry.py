@@ -96,13 +96,14 @@ _case_staff_links: dict[str, Callable] = {}
 
 
 def case_staff_link_register(model, maker: Callable) -> None:
-    """`maker(case)` is the staff page of a case of `model`, shown on the staff deadline lists."""
+    """`maker(case, viewer)` is the staff page of a case of `model` for `viewer`, or '' when
+    the viewer may not open it; the staff deadline lists link to it."""
     _case_staff_links[model._meta.label_lower] = maker
 
 
-def case_staff_link(case) -> str:
+def case_staff_link(case, viewer=None) -> str:
     maker = _case_staff_links.get(case._meta.label_lower) if case is not None else None
-    return maker(case) if maker else ""
+    return maker(case, viewer) if maker else ""
 
 
 def template_names() -> dict:

@@ -42,7 +42,7 @@ class Overview:
     due_count: int
 
 
-def deadlines_overview(*, now=None, horizon_days: int = 14) -> Overview:
+def deadlines_overview(*, now=None, horizon_days: int = 14, viewer=None) -> Overview:
     """Open deadlines that are late or due within the horizon, by person and by case.
 
     Three queries: the deadlines with their owners, then the cases per content type.
@@ -67,7 +67,7 @@ def deadlines_overview(*, now=None, horizon_days: int = 14) -> Overview:
         case_label = str(d.case) if d.case is not None else "—"
         # Staff follow a deadline to its case's staff page; a staff member's own deadline
         # keeps its link (their task). An applicant's link (Min side) is not for staff.
-        d.staff_link = d.link if d.user_id else case_staff_link(d.case)
+        d.staff_link = d.link if d.user_id else case_staff_link(d.case, viewer)
         case = by_case.setdefault(case_key, Group(label=case_label))
         for group in (person, case):
             (group.late if d.is_late else group.due).append(d)

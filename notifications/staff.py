@@ -85,7 +85,9 @@ class OverviewView(StaffOnly, TemplateView):
     template_name = "notifications/staff/overview.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(overview=selectors.deadlines_overview(), **kwargs)
+        return super().get_context_data(
+            overview=selectors.deadlines_overview(viewer=self.request.user), **kwargs
+        )
 
 
 class NotificationsApp(Application):

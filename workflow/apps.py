@@ -14,9 +14,8 @@ class WorkflowConfig(AppConfig):
         digest_source.register()  # each user's waiting tasks, for the daily digest
         tilgang.register()  # a board member sees the cases they have a task in
         minside_status.register()  # Min side shows the case's status once there is a case
-        from django.urls import reverse
-
         from notifications.registry import case_staff_link_register
         from workflow.models import Sak
+        from workflow.selectors import sak_staff_link
 
-        case_staff_link_register(Sak, lambda sak: reverse("saker:sak", kwargs={"pk": sak.pk}))
+        case_staff_link_register(Sak, sak_staff_link)  # Varsler's deadlines open the case

@@ -26,7 +26,7 @@ def open_tasks(users: Sequence, now) -> dict[int, list[dict]]:
         .order_by("created", "pk")
     )
     for task in tasks:
-        title = str(task.flow_task) if task.flow_task else str(task)
+        title = task.flow_task.task_title if task.flow_task else str(task)
         lines[task.owner_id].append({"title": title, "created": task.created})
     return lines
 

@@ -1,7 +1,10 @@
 """Reads for the case pages and the board's meetings, each with a fixed number of queries."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils import timezone
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
 from felles import access
 from felles.pdf import render_pdf
@@ -153,9 +156,6 @@ def soknad_withdrawable(soknad: Soknad) -> bool:
 
 def open_task_of(user, sak_pk: int):
     """The newest open task `user` holds in the case, or None."""
-    from viewflow.workflow.models import Task
-    from viewflow.workflow.status import STATUS
-
     return (
         Task.objects.filter(
             process__sak_for_prosess__pk=sak_pk,
@@ -165,3 +165,10 @@ def open_task_of(user, sak_pk: int):
         .order_by("-created", "-pk")
         .first()
     )
+
+
+def sak_staff_link(sak: Sak, viewer=None) -> str:
+    """The case's staff page, for a viewer who may open it ('' for one who may not)."""
+    if viewer is not None and not (access.may_read_all(viewer) or sak_visible_to(viewer, sak.pk)):
+        return ""
+    return reverse("saker:sak", kwargs={"pk": sak.pk})
