@@ -23,6 +23,7 @@ def preference_set(*, user, delivery: str, language: str) -> Preference:
     return preference
 
 
-def prefers_digest(user) -> bool:
-    """Has `user` asked to hear of things once a day, in the daily digest?"""
-    return Preference.objects.filter(user=user, delivery=Preference.Delivery.DIGEST).exists()
+def prefers_digest(preference: Preference | None) -> bool:
+    """Has the person with this preference (None: never chosen) asked to hear of things once
+    a day, in the daily digest?"""
+    return preference is not None and preference.delivery == Preference.Delivery.DIGEST

@@ -14,7 +14,9 @@ def sak_lock(sak: Sak) -> Sak:
     locked = (
         Sak.objects.select_for_update(of=("self",))
         .select_related(
-            "soknad__program__behandlingsregler", "innstilling__pot__strategi__handlingsplan"
+            "soknad__program__behandlingsregler",
+            "innstilling__pot__strategi__handlingsplan",
+            "programleder__notification_preference",  # the programleder's notices
         )
         .get(pk=sak.pk)
     )

@@ -8,23 +8,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from felles.errors import DomainError
-from soknader.selectors import soknad_for_user
+from soknader.selectors import soknad_for_user, soknader_for_user
 from soknader.tilgang import soknad_visible_to
 from soknader.views.minside import soker_required
 from workflow import services
 from workflow.models import Brev, Sak
 
 
-def _sak(request, pk) -> Sak:
-    soknad = soknad_for_user(request.user, pk)
-    try:
-        return (
-            Sak.objects.select_related("soknad__program", "vedtak__tilsagn")
-            .prefetch_related("brev")
-            .get(soknad=soknad)
-        )
-    except Sak.DoesNotExist:
-        raise Http404 from None
+def _sak(request, pk, *, with_letters=False) -> Sak:
+    """The case of the applicant's application `pk` (404 when they may not see it), in one
+    query."""
+    found = Sak.objects.select_related("soknad__program", "vedtak__tilsagn").filter(
+        soknad__in=soknader_for_user(request.user), soknad_id=pk
+    )
+    if with_letters:
+        found = found.prefetch_related("brev")
+    sak = found.first()
+    if sak is None:
+        raise Http404
+    return sak
 
 
 @soker_required
@@ -43,7 +45,7 @@ def svar(request, pk):
 @soker_required
 def aksept(request, pk):
     """The grant's conditions, and acceptance once the applicant confirms having read them."""
-    sak = _sak(request, pk)
+    sak = _sak(request, pk, with_letters=request.method != "POST")
     if sak.status != Sak.Status.VENTER_AKSEPT:
         messages.error(request, _("Det er ikke noe tilsagn som venter på aksept i denne saken."))
         return redirect("soknader:minside_soknad", pk=pk)
