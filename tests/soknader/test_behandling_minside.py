@@ -66,9 +66,7 @@ WITHDRAW = "Trekk søknaden"
 DECLINE = "Takk nei til tilsagnet"
 
 
-def test_withdraw_is_offered_before_the_decision_and_not_after(
-    client, perform, settings, tmp_path
-):
+def test_withdraw_is_offered_before_the_decision_and_not_after(client, perform, settings, tmp_path):
     settings.SOKNAD_VEDLEGG_ROOT = str(tmp_path)
     world = World()
     applicant = get_user_model().objects.create(
