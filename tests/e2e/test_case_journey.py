@@ -250,7 +250,7 @@ def test_case_from_check_to_accepted_grant(chromium, live_server, case_setup):
         assert_accessible(page)
         page.get_by_label("Jeg har lest vilkårene og aksepterer tilsagnet").check()
         page.get_by_role("button", name="Bekreft aksept").click()
-        expect(page.get_by_text("Tilsagnet er akseptert.")).to_be_visible()
+        expect(page.get_by_role("status")).to_contain_text("Tilsagnet er akseptert.")
         expect(page.get_by_test_id("minside-status")).to_have_text(
             re.compile("Innvilget og akseptert")
         )
