@@ -122,7 +122,9 @@ class Case:
         )
 
         def accept():
-            response = w.applicant_client.post(f"/min-side/soknad/{soknad.pk}/aksept/")
+            response = w.applicant_client.post(
+                f"/min-side/soknad/{soknad.pk}/aksept/", {"bekreft": "ja"}
+            )
             assert response.status_code == 302, response.status_code
 
         meter.measure("acceptance on Min side", accept)

@@ -7,4 +7,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Varsler og e-post")
 
     def ready(self):
-        from notifications import receivers  # noqa: F401  (connects the tracking signal)
+        from notifications import kinds, receivers  # noqa: F401  (receivers: the tracking signal)
+
+        kinds.register()  # the names of the e-mail templates people see

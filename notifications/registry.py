@@ -72,3 +72,40 @@ def secret_link_maker(kind: str) -> SecretLinkMaker:
 
 def secret_link_body_admin_only(kind: str) -> bool:
     return _secret_links.get(kind, (None, False))[1]
+
+
+_template_names: dict[str, object] = {}
+
+
+def template_name_register(template: str, label) -> None:
+    """Show the e-mail template `template` to people as `label` (a lazy translation)."""
+    known = _template_names.get(template)
+    if known is not None and str(known) != str(label):
+        raise ImproperlyConfigured(f"E-mail template {template!r} is already named {known!r}.")
+    _template_names[template] = label
+
+
+def template_name(template: str):
+    """The name people see for an e-mail template; an unnamed one is shown as «E-post»."""
+    from django.utils.translation import gettext
+
+    return _template_names.get(template) or gettext("E-post")
+
+
+_case_staff_links: dict[str, Callable] = {}
+
+
+def case_staff_link_register(model, maker: Callable) -> None:
+    """`maker(case, viewer)` is the staff page of a case of `model` for `viewer`, or '' when
+    the viewer may not open it; the staff deadline lists link to it."""
+    _case_staff_links[model._meta.label_lower] = maker
+
+
+def case_staff_link(case, viewer=None) -> str:
+    maker = _case_staff_links.get(case._meta.label_lower) if case is not None else None
+    return maker(case, viewer) if maker else ""
+
+
+def template_names() -> dict:
+    """Every named e-mail template: {template id: name}."""
+    return dict(_template_names)

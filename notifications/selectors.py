@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from notifications.models import Deadline, Message
+from notifications.registry import case_staff_link
 
 
 def messages_list(*, case_type_id=None, case_id=None, status: str = "") -> QuerySet[Message]:
@@ -41,7 +42,7 @@ class Overview:
     due_count: int
 
 
-def deadlines_overview(*, now=None, horizon_days: int = 14) -> Overview:
+def deadlines_overview(*, now=None, horizon_days: int = 14, viewer=None) -> Overview:
     """Open deadlines that are late or due within the horizon, by person and by case.
 
     Three queries: the deadlines with their owners, then the cases per content type.
@@ -64,6 +65,9 @@ def deadlines_overview(*, now=None, horizon_days: int = 14) -> Overview:
         person = by_person.setdefault(who, Group(label=who))
         case_key = (d.case_type_id, d.case_id)
         case_label = str(d.case) if d.case is not None else "—"
+        # Staff follow a deadline to its case's staff page; a staff member's own deadline
+        # keeps its link (their task). An applicant's link (Min side) is not for staff.
+        d.staff_link = d.link if d.user_id else case_staff_link(d.case, viewer)
         case = by_case.setdefault(case_key, Group(label=case_label))
         for group in (person, case):
             (group.late if d.is_late else group.due).append(d)

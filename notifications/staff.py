@@ -85,7 +85,9 @@ class OverviewView(StaffOnly, TemplateView):
     template_name = "notifications/staff/overview.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(overview=selectors.deadlines_overview(), **kwargs)
+        return super().get_context_data(
+            overview=selectors.deadlines_overview(viewer=self.request.user), **kwargs
+        )
 
 
 class NotificationsApp(Application):
@@ -93,6 +95,7 @@ class NotificationsApp(Application):
     icon = "mail"
     app_name = "varsler"
     permission = staticmethod(is_staff_member)
+    menu_template_name = "notifications/staff/menu.html"
 
     index_path = path("", OverviewView.as_view(), name="index")
     outbox_path = path("epost/", OutboxView.as_view(), name="outbox")

@@ -10,3 +10,6 @@ class SoknaderConfig(AppConfig):
         from soknader import lenker
 
         lenker.register()  # draft and login links, made by the e-mail worker at send time
+        from notifications.registry import template_name_register
+
+        template_name_register("soknad_utkast", _("Lenke til utkast"))

@@ -74,7 +74,7 @@ def utkastlenke_send(soknad: Soknad) -> None:
     )
 
 
-def innloggingslenke_send(*, user, language: str) -> None:
+def innloggingslenke_send(*, user, language: str, neste: str = "") -> None:
     """Min side's one-time login link; made when the e-mail is sent, so its half hour starts
     then, and never stored."""
     from django.utils import timezone
@@ -84,7 +84,7 @@ def innloggingslenke_send(*, user, language: str) -> None:
         template="login_link",
         context={
             "valid_minutes": settings.SESAME_MAX_AGE // 60,
-            "secret_link": {"kind": "minside_login", "user_id": user.pk},
+            "secret_link": {"kind": "minside_login", "user_id": user.pk, "next": neste},
         },
         language=language,
         key=f"login_link:{user.pk}:{timezone.now().timestamp()}",

@@ -10,6 +10,7 @@ draft in the browser's session, and the form's pages then carry no secret in the
 
 import hmac
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,6 +22,7 @@ from .models import Soknad
 SESSION_KEY = "soknader_utkast"
 HELD_MAX = 20  # drafts one browser session holds at once; the oldest is let go first
 _LINK = re.compile(r"(\d{1,18})-([0-9a-f]{64})")
+_NEXT = re.compile(r"/[A-Za-z0-9/_-]{0,200}")
 
 
 def draft_link_token(soknad: Soknad) -> str:
@@ -62,11 +64,22 @@ def _draft_link(reference) -> str:
     return draft_link_url(Soknad.objects.get(pk=reference["soknad_id"]))
 
 
+def minside_next(value) -> str:
+    """`value` if it is a page of Min side (a path, no host) to open after login, else ''."""
+    value = str(value or "")
+    if _NEXT.fullmatch(value) and value.startswith("/min-side/") and "//" not in value:
+        return value
+    return ""
+
+
 def _login_link(reference) -> str:
     from sesame.utils import get_query_string
 
     user = get_user_model().objects.get(pk=reference["user_id"], is_active=True)
     path = reverse("soknader:minside_innlogging") + get_query_string(user)
+    neste = minside_next(reference.get("next"))
+    if neste:
+        path += "&" + urlencode({"next": neste})
     return settings.SITE_URL.rstrip("/") + path
 
 

@@ -2,7 +2,10 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
 from felles import access
 from felles.pdf import render_pdf
@@ -212,3 +215,23 @@ def soknad_withdrawable(soknad: Soknad) -> bool:
         return False
     status = Sak.objects.filter(soknad=soknad).values_list("status", flat=True).first()
     return status is None or status not in AVSLUTTET
+
+
+def open_task_of(user, sak_pk: int):
+    """The newest open task `user` holds in the case, or None."""
+    return (
+        Task.objects.filter(
+            process__sak_for_prosess__pk=sak_pk,
+            owner=user,
+            status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED],
+        )
+        .order_by("-created", "-pk")
+        .first()
+    )
+
+
+def sak_staff_link(sak: Sak, viewer=None) -> str:
+    """The case's staff page, for a viewer who may open it ('' for one who may not)."""
+    if viewer is not None and not (access.may_read_all(viewer) or sak_visible_to(viewer, sak.pk)):
+        return ""
+    return reverse("saker:sak", kwargs={"pk": sak.pk})

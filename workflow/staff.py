@@ -13,7 +13,7 @@ from viewflow.workflow.models import Task
 
 from felles import access
 from workflow.flows import KlageFlow, SoknadFlow
-from workflow.views import habilitet, klage, moter, omgjoring, sak, stotteregister
+from workflow.views import habilitet, klage, moter, omgjoring, oppgave, sak, stotteregister
 
 
 class ReadAllOnly:
@@ -30,9 +30,28 @@ class ProcessListView(ReadAllOnly, vf.DashboardProcessListView):
         # Paginated: newest first, and stable (Meta.ordering is dropped by the GROUP BY).
         return super().get_queryset().order_by("-created", "-pk")
 
+    # viewflow names these columns after its methods, in English.
+    def process_id(self, process):
+        return super().process_id(process)
+
+    process_id.short_description = _("Prosess")
+
+    def brief(self, process):
+        return process.brief
+
+    brief.short_description = _("Sak")
+
+    def active_tasks(self, process):
+        return process.active_tasks_count
+
+    active_tasks.short_description = _("Åpne oppgaver")
+
 
 class TaskListView(ReadAllOnly, vf.DashboardTaskListView):
-    pass
+    def process_summary(self, task):
+        return super().process_summary(task)
+
+    process_summary.short_description = _("Sak")
 
 
 class UserTaskFilter(FilterSet):
@@ -67,7 +86,20 @@ class QueueView(CaseColumn, vf.FlowQueueListView):
     filterset_class = UserTaskFilter
 
 
+class ArchiveView(CaseColumn, vf.FlowArchiveListView):
+    """The tasks a person has done: which step, in which case, when."""
+
+    columns = ("task_id", "oppgave", "brief", "created", "finished")
+
+    def oppgave(self, task):
+        return task.flow_task.task_title
+
+    oppgave.short_description = _("Oppgave")
+
+
 class DashboardView(vf.DashboardView):
+    template_name = "workflow/dashboard.html"
+
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not access.may_read_all(request.user):
             return redirect("saker:inbox")
@@ -80,8 +112,10 @@ class SoknadFlowApp(FlowAppViewset):
     task_list_view_class = TaskListView
     inbox_view_class = InboxView
     queue_view_class = QueueView
+    archive_view_class = ArchiveView
 
     sak_path = path("sak/<int:pk>/", sak.SakView.as_view(), name="sak")
+    oppgave_path = path("sak/<int:pk>/oppgave/", oppgave.MinOppgaveView.as_view(), name="oppgave")
     avslutt_path = path("sak/<int:pk>/avslutt/", sak.AvsluttView.as_view(), name="avslutt")
     brev_path = path("brev/<int:pk>/", sak.BrevView.as_view(), name="brev")
     omgjoring_varsel_path = path(

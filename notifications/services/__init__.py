@@ -9,7 +9,7 @@ from .outbox import (
     messages_send_many,
     messages_send_to_roles,
 )
-from .preferences import preference_set
+from .preferences import preference_set, prefers_digest
 from .reminders import (
     DeadlineSpec,
     deadline_close,
@@ -35,5 +35,6 @@ __all__ = [
     "messages_send_many",
     "messages_send_to_roles",
     "preference_set",
+    "prefers_digest",
     "reminder_sweep",
 ]

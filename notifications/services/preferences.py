@@ -21,3 +21,9 @@ def preference_set(*, user, delivery: str, language: str) -> Preference:
     preference.language = language
     preference.save()
     return preference
+
+
+def prefers_digest(preference: Preference | None) -> bool:
+    """Has the person with this preference (None: never chosen) asked to hear of things once
+    a day, in the daily digest?"""
+    return preference is not None and preference.delivery == Preference.Delivery.DIGEST

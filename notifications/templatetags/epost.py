@@ -4,6 +4,7 @@ from django import template
 from django.utils.dateparse import parse_date, parse_datetime
 
 from felles import formatting
+from notifications.registry import template_name
 
 register = template.Library()
 
@@ -26,3 +27,9 @@ def dato(value) -> str:
 def datotid(value) -> str:
     """27.11.2026 14:30."""
     return formatting.dato(_parse(value))
+
+
+@register.filter
+def epost_art(template_id: str) -> str:
+    """The name of an e-mail template as people know it: «Kvittering», not `receipt`."""
+    return template_name(template_id)

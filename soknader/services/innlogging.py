@@ -7,8 +7,9 @@ from .. import epost
 from ..selectors import epost_known
 
 
-def innloggingslenke_request(*, epost_adresse: str, language: str = "nb") -> None:
-    """Send a one-time login link if the address belongs to an application; silent otherwise."""
+def innloggingslenke_request(*, epost_adresse: str, language: str = "nb", neste: str = "") -> None:
+    """Send a one-time login link if the address belongs to an application; silent otherwise.
+    `neste` is the Min side page the link opens after login (lenker.minside_next)."""
     address = (epost_adresse or "").strip().lower()
     if not address or not epost_known(address):
         return
@@ -19,4 +20,4 @@ def innloggingslenke_request(*, epost_adresse: str, language: str = "nb") -> Non
         if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
-        epost.innloggingslenke_send(user=user, language=language)
+        epost.innloggingslenke_send(user=user, language=language, neste=neste)

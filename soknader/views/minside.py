@@ -9,39 +9,18 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from sesame.views import LoginView
 
 from felles.errors import DomainError
 
 from .. import forms, lenker, services
-from ..models import InnsendtSoknad, Soknad, Vedlegg
+from ..minside_status import minside_status, minside_status_many
+from ..models import InnsendtSoknad, Vedlegg
 from ..ratelimit import client_address, rate_limit_hit
 from ..selectors import soknad_detail, soknad_for_user, soknader_for_user
 from ..tilgang import soknad_visible_to
 from .skjema import vedlegg_response
-
-S = Soknad.Status
-
-# Each status in plain words, and what happens next. Later issues add their states.
-STATUS_TEKST = {
-    S.UTKAST: (
-        gettext_lazy("Ikke sendt ennå"),
-        gettext_lazy("Søknaden er et utkast. Fullfør den og send den inn når du er klar."),
-    ),
-    S.SENDT: (
-        gettext_lazy("Mottatt, venter på behandling"),
-        gettext_lazy(
-            "Programlederen går gjennom søknaden og sjekker at den er komplett. "
-            "Mangler det noe, ber vi deg om det på e-post."
-        ),
-    ),
-    S.TRUKKET: (
-        gettext_lazy("Trukket"),
-        gettext_lazy("Du har trukket søknaden. Den blir ikke behandlet."),
-    ),
-}
 
 
 def soker_required(view):
@@ -56,6 +35,7 @@ def soker_required(view):
 
 def logg_inn(request):
     form = forms.InnloggingForm(request.POST or None)
+    neste = lenker.minside_next(request.POST.get("next") or request.GET.get("next"))
     if request.method == "POST" and form.is_valid():
         address = form.cleaned_data["epost"].strip().lower()
         limit, window = settings.SOKNAD_RATE_INNLOGGINGSLENKE
@@ -66,14 +46,34 @@ def logg_inn(request):
         if not ip_ok:
             return render(request, "soknader/for_mange.html", status=429)
         if address_ok:
-            services.innloggingslenke_request(epost_adresse=address, language=request.LANGUAGE_CODE)
+            services.innloggingslenke_request(
+                epost_adresse=address, language=request.LANGUAGE_CODE, neste=neste
+            )
         # The same answer whether or not the address is known, and when over the limit.
         return render(request, "soknader/minside/lenke_sendt.html", {"epost": address})
-    return render(request, "soknader/minside/logg_inn.html", {"form": form})
+    return render(request, "soknader/minside/logg_inn.html", {"form": form, "neste": neste})
 
 
 class Innlogging(LoginView):
+    """The login link: opens the Min side page it was asked for from (`next`), or Min side.
+    A used or expired link explains itself and offers a new one on the same page."""
+
     next_page = "soknader:minside"
+
+    def get_redirect_url(self):
+        return lenker.minside_next(self.request.GET.get("next"))
+
+    def login_failed(self):
+        return render(
+            self.request,
+            "soknader/minside/lenke_ugyldig.html",
+            {
+                "form": forms.InnloggingForm(),
+                "neste": self.get_redirect_url(),
+                "valid_minutes": settings.SESAME_MAX_AGE // 60,
+            },
+            status=410,
+        )
 
 
 @require_POST
@@ -85,8 +85,9 @@ def logg_ut(request):
 
 @soker_required
 def oversikt(request):
-    soknader = soknader_for_user(request.user).order_by("-opprettet")
-    rows = [(s, STATUS_TEKST.get(s.status, (s.get_status_display(), ""))) for s in soknader]
+    soknader = list(soknader_for_user(request.user).order_by("-opprettet"))
+    statuses = minside_status_many(soknader)
+    rows = [(s, statuses[s.pk]) for s in soknader]
     return render(request, "soknader/minside/oversikt.html", {"rows": rows})
 
 
@@ -95,15 +96,14 @@ def soknad(request, pk):
     """One application on Min side; its case, once it has one, is shown by the case app's
     template tags (`{% load saker %}`)."""
     soknad = soknad_detail(soknad_for_user(request.user, pk))
-    status, neste = STATUS_TEKST.get(soknad.status, (soknad.get_status_display(), ""))
+    status = minside_status(soknad)
     kopi = getattr(soknad, "innsendt_kopi", None) if not soknad.er_utkast else None
     return render(
         request,
         "soknader/minside/soknad.html",
         {
             "soknad": soknad,
-            "status_tekst": status,
-            "neste": neste,
+            "status": status,
             "data": kopi.data if kopi else None,
             "kopi": kopi,
         },

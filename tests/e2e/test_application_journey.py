@@ -185,7 +185,7 @@ def test_new_applicant_applies_corrects_mistakes_and_finds_the_case_on_min_side(
     page.goto(link)
     expect(page.locator("h1")).to_have_text("Min side")
     row = page.get_by_role("row").filter(has_text=soknad.saksnummer)
-    expect(row).to_contain_text("Mottatt, venter på behandling")
+    expect(row).to_contain_text("Mottatt, under kontroll")
     assert_accessible(page)
     row.get_by_role("link", name="Nytt produkt").click()
     expect(page.locator("h1")).to_contain_text(soknad.saksnummer)

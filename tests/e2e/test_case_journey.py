@@ -240,8 +240,20 @@ def test_case_from_check_to_accepted_grant(chromium, live_server, case_setup):
         expect(page.locator("h1")).to_contain_text(nr)
         expect(page.locator("main")).to_contain_text(f"Dere har fått tilsagn på {kr(GRANT)}.")
         assert_accessible(page)
-        page.get_by_role("button", name="Aksepter tilsagnet").click()
-        expect(page.get_by_text("Tilsagnet er akseptert.")).to_be_visible()
+        expect(page.get_by_test_id("minside-status")).to_have_text(
+            re.compile("Innvilget, venter på aksept")
+        )
+        expect(page.get_by_role("link", name="Trekk søknaden")).to_have_count(0)
+        page.get_by_role("link", name="Aksepter tilsagnet").click()
+        # The conditions first, then a confirmation.
+        expect(page.get_by_test_id("aksept-belop")).to_have_text(kr(GRANT))
+        assert_accessible(page)
+        page.get_by_label("Jeg har lest vilkårene og aksepterer tilsagnet").check()
+        page.get_by_role("button", name="Bekreft aksept").click()
+        expect(page.get_by_role("status")).to_contain_text("Tilsagnet er akseptert.")
+        expect(page.get_by_test_id("minside-status")).to_have_text(
+            re.compile("Innvilget og akseptert")
+        )
         assert_accessible(page)
 
         sak.refresh_from_db()

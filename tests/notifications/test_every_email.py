@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.template.utils import get_app_template_dirs
 from django.utils import timezone
 
+from notifications.registry import template_name, template_names
 from notifications.rendering import TEMPLATE_DIR, render
 
 REPO = Path(settings.BASE_DIR)
@@ -152,6 +153,14 @@ CONTEXTS = {
         "week": [DEADLINE_ROW],
         "escalated": [DEADLINE_ROW],
     },
+    "programleder_notice": {
+        **APPLICATION,
+        "name": "Pia Leder",
+        "kind": "svar_mottatt",
+        "organisation": "Fjellgården AS",
+        "detail": "Regnskapet er vedlagt.",
+        "url": "https://omstilling.example/staff/saker/sak/3/oppgave/",
+    },
     "legal_letter_bounced": {
         "to_email": "kari@bedrift.example",
         "subject": "Vedtak i sak 2026-0014",
@@ -200,6 +209,13 @@ def test_the_templates_of_every_app_are_found():
 
 def test_every_template_has_a_representative_context_here():
     assert set(TEMPLATES) == set(CONTEXTS), "add a context for each new e-mail template"
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_every_template_has_a_name_people_read(name):
+    """The e-mail log and the case pages show a template by its name, never its id."""
+    assert name in template_names(), f"register a name for {name!r} (notifications.kinds)"
+    assert str(template_name(name)) not in {name, "E-post"}
 
 
 @pytest.mark.parametrize("name", sorted(TEMPLATES))

@@ -135,5 +135,5 @@ def test_the_case_apps_source_lists_each_users_waiting_flow_tasks():
     assert len(queries) == 1
     assert set(lines) == {programleder.pk}
     [line] = lines[programleder.pk]
-    assert line["title"] == str(SoknadFlow.kontroll)
+    assert line["title"] == SoknadFlow.kontroll.task_title
     assert line["created"] is not None

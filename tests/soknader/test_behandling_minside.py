@@ -38,7 +38,7 @@ def test_answer_then_accept_on_min_side(client, perform, settings, tmp_path):
     assert "Aksepter tilsagnet" in page and "90 000 kr" in page
     letter = client.get(reverse("soker:brev", args=[sak.brev.get().pk]))
     assert letter.status_code == 200 and letter["Content-Type"] == "application/pdf"
-    client.post(reverse("soker:aksept", args=[sak.soknad_id]))
+    client.post(reverse("soker:aksept", args=[sak.soknad_id]), {"bekreft": "ja"})
     sak.refresh_from_db()
     world.pot.refresh_from_db()
     assert sak.status == Sak.Status.AKSEPTERT
@@ -63,9 +63,10 @@ def _minside(client, applicant, sak):
 
 
 WITHDRAW = "Trekk søknaden"
+DECLINE = "Takk nei til tilsagnet"
 
 
-def test_withdraw_is_offered_before_acceptance_and_not_after(client, perform, settings, tmp_path):
+def test_withdraw_is_offered_before_the_decision_and_not_after(client, perform, settings, tmp_path):
     settings.SOKNAD_VEDLEGG_ROOT = str(tmp_path)
     world = World()
     applicant = get_user_model().objects.create(
@@ -77,11 +78,13 @@ def test_withdraw_is_offered_before_acceptance_and_not_after(client, perform, se
     perform(process, "vurdering", world.programleder, innstilling_data(world, belop=90_000))
     perform(process, "delegert_vedtak", world.programleder, {})
     page = _minside(client, applicant, sak)
-    assert "Aksepter tilsagnet" in page and WITHDRAW in page  # granted, not yet accepted
-    client.post(reverse("soker:aksept", args=[sak.soknad_id]))
+    # Granted, not yet accepted: the applicant may accept or decline, not withdraw.
+    assert "Aksepter tilsagnet" in page and DECLINE in page and WITHDRAW not in page
+    client.post(reverse("soker:aksept", args=[sak.soknad_id]), {"bekreft": "ja"})
     sak.refresh_from_db()
     assert sak.status == Sak.Status.AKSEPTERT
     assert WITHDRAW not in _minside(client, applicant, sak)
+    assert DECLINE not in _minside(client, applicant, sak)
     client.post(reverse("soker:trekk", args=[sak.soknad_id]))
     sak.refresh_from_db()
     world.pot.refresh_from_db()

@@ -65,12 +65,60 @@ def test_login_link_logs_in_once_and_shows_the_case(client, cases):
     assert response.status_code == 302 and response["Location"] == "/min-side/"
     page = client.get("/min-side/").content.decode()
     assert cases["mine"].saksnummer in page
-    assert "Mottatt, venter på behandling" in page
+    assert "Mottatt, under kontroll" in page  # the case's status
     assert cases["theirs"].saksnummer not in page
     # The link works only once.
     client.logout()
     client.get("/" + path)
     assert client.get("/min-side/").status_code == 302
+
+
+def test_a_used_link_explains_itself_and_offers_a_new_one_on_the_same_page(client, cases):
+    url = _login_link(client, "kari@a.example")
+    path = "/" + url.split("://", 1)[1].split("/", 1)[1]
+    client.get(path)
+    client.logout()
+    again = client.get(path)
+    page = again.content.decode()
+    assert again.status_code == 410
+    assert "Lenken virker ikke lenger" in page and "allerede brukt, eller den er for gammel" in page
+    assert 'name="epost"' in page and "Send meg en ny innloggingslenke" in page
+    assert "/accounts/login/" not in page  # the public page, not the staff login
+    _login_link(client, "kari@a.example")  # the form on that page sends a new link
+
+
+def test_a_forged_or_expired_link_gets_the_same_page(client, cases):
+    response = client.get("/min-side/logg-inn/lenke/?sesame=AAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+    assert response.status_code == 410
+    assert "Send meg en ny innloggingslenke" in response.content.decode()
+
+
+def test_after_login_the_applicant_lands_where_they_were_going(client, cases):
+    wanted = f"/min-side/soknad/{cases['mine'].pk}/"
+    to_login = client.get(wanted)
+    assert to_login.status_code == 302
+    assert to_login["Location"] == f"/min-side/logg-inn/?next={wanted}"
+    form = client.get(to_login["Location"]).content.decode()
+    assert f'name="next" value="{wanted}"' in form
+    before = set(Message.objects.values_list("pk", flat=True))
+    client.post("/min-side/logg-inn/", {"epost": "kari@a.example", "next": wanted})
+    url = link_sent(Message.objects.exclude(pk__in=before).get(template="login_link"))
+    path = "/" + url.split("://", 1)[1].split("/", 1)[1]
+    response = client.get(path)
+    assert response.status_code == 302 and response["Location"] == wanted
+    assert cases["mine"].saksnummer in client.get(wanted).content.decode()
+
+
+@pytest.mark.parametrize("elsewhere", ["/staff/", "https://evil.example/min-side/", "//x/"])
+def test_the_login_link_opens_only_min_side(client, cases, elsewhere):
+    before = set(Message.objects.values_list("pk", flat=True))
+    client.post("/min-side/logg-inn/", {"epost": "kari@a.example", "next": elsewhere})
+    url = link_sent(Message.objects.exclude(pk__in=before).get(template="login_link"))
+    assert "next=" not in url
+    path = "/" + url.split("://", 1)[1].split("/", 1)[1]
+    forged = path + "&next=" + elsewhere
+    response = client.get(forged)
+    assert response.status_code == 302 and response["Location"] == "/min-side/"
 
 
 def test_login_form_does_not_reveal_whether_an_address_is_known(client, cases):

@@ -27,7 +27,11 @@ class SoknadFlow(flow.Flow):
     process_description = _("Søknader fra innsending til vedtak og aksept.")
     process_summary_template = "{{ process.data.saksnummer }}: {{ process.data.tittel }}"
 
-    start = flow.StartHandle(this.start_case).Next(this.kontroll)
+    start = (
+        flow.StartHandle(this.start_case)
+        .Annotation(title=_("Søknaden er sendt inn"))
+        .Next(this.kontroll)
+    )
 
     kontroll = (
         flow.View(views.KontrollView.as_view())
@@ -36,7 +40,12 @@ class SoknadFlow(flow.Flow):
         .Assign(this.programleder_of_case)
         .Next(this.er_komplett)
     )
-    er_komplett = flow.If(this.is_complete).Then(this.vurdering).Else(this.venter_svar)
+    er_komplett = (
+        flow.If(this.is_complete)
+        .Annotation(title=_("Er søknaden komplett?"))
+        .Then(this.vurdering)
+        .Else(this.venter_svar)
+    )
     venter_svar = (
         flow.Handle(this.answer_received)
         .Annotation(title=_("Venter på svar fra søker"))
@@ -62,6 +71,7 @@ class SoknadFlow(flow.Flow):
     # Who decides: within the delegated limit the programleder, else every board member.
     styret = (
         PerMemberSplit(this.board_members)
+        .Annotation(title=_("Hvem vedtar: styret eller programleder"))
         .Next(this.stemme)
         .Also(this.stemmefrist)
         .Instead(this.is_delegated, this.delegert_vedtak)
@@ -77,7 +87,11 @@ class SoknadFlow(flow.Flow):
         .Annotation(title=_("Frist for å stemme"))
         .Next(this.stemmer_inne)
     )
-    stemmer_inne = flow.Join(continue_on_condition=this.voting_closed).Next(this.bekreft)
+    stemmer_inne = (
+        flow.Join(continue_on_condition=this.voting_closed)
+        .Annotation(title=_("Alle stemmer er inne"))
+        .Next(this.bekreft)
+    )
     # The chair leading the case confirms: the styreleder, or a settestyreleder when the
     # styreleder is disqualified in it (forvaltningsloven § 6).
     bekreft = (
@@ -87,13 +101,23 @@ class SoknadFlow(flow.Flow):
         .Next(this.innvilget)
     )
 
-    innvilget = flow.If(this.is_granted).Then(this.aksept).Else(this.avslatt)
+    innvilget = (
+        flow.If(this.is_granted)
+        .Annotation(title=_("Innvilget eller avslått?"))
+        .Then(this.aksept)
+        .Else(this.avslatt)
+    )
     aksept = (
         flow.Handle(this.acceptance_settled)
         .Annotation(title=_("Venter på søkers aksept"))
         .Next(this.akseptert_eller_ikke)
     )
-    akseptert_eller_ikke = flow.If(this.is_accepted).Then(this.akseptert).Else(this.bortfalt)
+    akseptert_eller_ikke = (
+        flow.If(this.is_accepted)
+        .Annotation(title=_("Akseptert eller falt bort?"))
+        .Then(this.akseptert)
+        .Else(this.bortfalt)
+    )
 
     akseptert = flow.End().Annotation(title=_("Innvilget og akseptert"))
     avslatt = flow.End().Annotation(title=_("Avslått"))

@@ -14,7 +14,9 @@ def sak_lock(sak: Sak) -> Sak:
     locked = (
         Sak.objects.select_for_update(of=("self",))
         .select_related(
-            "soknad__program__behandlingsregler", "innstilling__pot__strategi__handlingsplan"
+            "soknad__program__behandlingsregler",
+            "innstilling__pot__strategi__handlingsplan",
+            "programleder__notification_preference",  # the programleder's notices
         )
         .get(pk=sak.pk)
     )
@@ -63,12 +65,19 @@ def programleder_take(sak: Sak, by) -> None:
 
 INBOX = "saker/inbox/"
 
+
+def oppgave_url(sak: Sak) -> str:
+    """The link that opens the reader's own open task in the case (or the case page)."""
+    return staff_url(f"saker/sak/{sak.pk}/oppgave/")
+
+
 __all__ = [
     "INBOX",
     "K",
     "hendelse_record",
     "hendelser_record",
     "minside_url",
+    "oppgave_url",
     "programleder_take",
     "required_text",
     "sak_lock",

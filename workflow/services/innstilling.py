@@ -24,13 +24,12 @@ from workflow.models import INNSTILLING_FELT, Hendelse, Innstilling, Mote, Sak
 
 from .bagatell import bagatell_check
 from .grunnlag import (
-    INBOX,
     K,
     hendelser_record,
+    oppgave_url,
     programleder_take,
     required_text,
     sak_lock,
-    staff_url,
 )
 from .tilstand import sak_move, sak_require
 
@@ -150,7 +149,7 @@ def _board_deadlines(sak: Sak) -> None:
                 user=member,
                 language=member.sprak or settings.LANGUAGE_CODE,
                 case=sak,
-                link=staff_url(INBOX),
+                link=oppgave_url(sak),
                 key=f"sak:{sak.pk}:stemme:{member.pk}",
             )
             for member in members
@@ -172,7 +171,7 @@ def _board_deadlines(sak: Sak) -> None:
                     "task_title": title,
                     "reference": sak.saksnummer,
                     "due_at": sak.stemmefrist,
-                    "url": staff_url(INBOX),
+                    "url": oppgave_url(sak),
                 },
             )
             for member, frist in zip(members, frister, strict=True)

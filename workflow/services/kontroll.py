@@ -15,16 +15,16 @@ from workflow import regler
 from workflow.models import Hendelse, Opplysningskrav, Sak
 
 from .grunnlag import (
-    INBOX,
     K,
     hendelse_record,
     minside_url,
+    oppgave_url,
     programleder_take,
     required_text,
     sak_lock,
     soker_adresser,
-    staff_url,
 )
+from .melding import programleder_tell
 from .prosess import prosess_resume
 from .tilstand import sak_move
 
@@ -40,7 +40,7 @@ def _open_staff_deadline(sak: Sak, kind: str, days: int, suffix: str) -> None:
         due_at=timezone.now() + timedelta(days=days),
         user=sak.programleder,
         case=sak,
-        link=staff_url(INBOX),
+        link=oppgave_url(sak),
         key=f"sak:{sak.pk}:{kind}:{suffix}",
     )
 
@@ -56,7 +56,7 @@ def sak_start(*, soknad: Soknad) -> Sak:
             saksnummer=soknad.saksnummer,
             programleder=regler.programledere().first(),
         )
-        hendelse_record(sak, H.STARTET)
+        programleder_tell(sak, hendelse_record(sak, H.STARTET))
         days = soknad.program.kontrollfrist_dager  # as the receipt promised
         _open_staff_deadline(sak, K.KOMPLETTHETSKONTROLL, days, "0")
     return sak
@@ -141,7 +141,7 @@ def opplysninger_answer(*, sak: Sak, svar: str, by=None) -> Opplysningskrav:
         krav.save(update_fields=["svar", "besvart"])
         sak.save(update_fields=["status"])
         deadline_close(case=sak, kind=K.SVAR_FRA_SOKER)
-        hendelse_record(sak, H.SVAR_MOTTATT, by, svar)
+        programleder_tell(sak, hendelse_record(sak, H.SVAR_MOTTATT, by, svar))
         days = sak.soknad.program.kontrollfrist_dager
         _open_staff_deadline(sak, K.KOMPLETTHETSKONTROLL, days, str(krav.pk))
         prosess_resume(sak, "venter_svar")

@@ -15,6 +15,7 @@ from workflow.models import Hendelse, Sak, Tilsagn
 from workflow.models.klage import APNE as KLAGE_APNE
 
 from .grunnlag import K, hendelse_record, required_text, sak_lock, send_to_applicants
+from .melding import programleder_tell
 from .prosess import prosess_cancel, prosess_resume
 from .tilstand import AVSLUTTET, sak_move, sak_require
 
@@ -47,7 +48,7 @@ def tilsagn_accept(*, sak: Sak, by=None, now=None) -> Tilsagn:
         sak.avsluttet = now
         sak.save(update_fields=["status", "avsluttet"])
         deadline_close(case=sak, kind=K.AKSEPT)
-        hendelse_record(sak, H.AKSEPTERT, by)
+        programleder_tell(sak, hendelse_record(sak, H.AKSEPTERT, by))
         send_to_applicants(
             sak,
             template="acceptance_confirmation",
@@ -80,7 +81,7 @@ def tilsagn_lapse(*, sak: Sak, now=None) -> Tilsagn:
         sak.avsluttet = now
         sak.save(update_fields=["status", "avsluttet"])
         deadline_close(case=sak, kind=K.AKSEPT)
-        hendelse_record(sak, H.BORTFALT, None, grunn)
+        programleder_tell(sak, hendelse_record(sak, H.BORTFALT, None, grunn))
         _lapse_notice(sak, tilsagn, grunn)
         prosess_resume(sak, "aksept")
     return tilsagn

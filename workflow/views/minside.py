@@ -9,19 +9,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from felles.errors import DomainError
-from soknader.selectors import soknad_for_user
+from soknader.selectors import soknad_for_user, soknader_for_user
 from soknader.tilgang import soknad_visible_to
 from soknader.views.minside import soker_required
 from workflow import services
 from workflow.models import Brev, Sak
 
 
-def _sak(request, pk) -> Sak:
-    soknad = soknad_for_user(request.user, pk)
-    try:
-        return Sak.objects.select_related("soknad__program").get(soknad=soknad)
-    except Sak.DoesNotExist:
-        raise Http404 from None
+def _sak(request, pk, *, with_letters=False) -> Sak:
+    """The case of the applicant's application `pk` (404 when they may not see it), in one
+    query."""
+    found = Sak.objects.select_related("soknad__program", "vedtak__tilsagn").filter(
+        soknad__in=soknader_for_user(request.user), soknad_id=pk
+    )
+    if with_letters:
+        found = found.prefetch_related("brev")
+    sak = found.first()
+    if sak is None:
+        raise Http404
+    return sak
 
 
 @soker_required
@@ -38,16 +44,30 @@ def svar(request, pk):
 
 
 @soker_required
-@require_POST
 def aksept(request, pk):
-    sak = _sak(request, pk)
-    try:
-        services.tilsagn_accept(sak=sak, by=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Tilsagnet er akseptert."))
-    return redirect("soknader:minside_soknad", pk=pk)
+    """The grant's conditions, and acceptance once the applicant confirms having read them."""
+    sak = _sak(request, pk, with_letters=request.method != "POST")
+    if sak.status != Sak.Status.VENTER_AKSEPT:
+        messages.error(request, _("Det er ikke noe tilsagn som venter på aksept i denne saken."))
+        return redirect("soknader:minside_soknad", pk=pk)
+    feil = ""
+    if request.method == "POST":
+        if request.POST.get("bekreft") != "ja":
+            feil = _("Kryss av for at du har lest vilkårene før du aksepterer.")
+        else:
+            try:
+                services.tilsagn_accept(sak=sak, by=request.user)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("Tilsagnet er akseptert."))
+            return redirect("soknader:minside_soknad", pk=pk)
+    return render(
+        request,
+        "workflow/minside/aksept.html",
+        {"sak": sak, "feil": feil},
+        status=400 if feil else 200,
+    )
 
 
 @soker_required
@@ -89,4 +109,9 @@ def trekk(request, pk):
         else:
             messages.success(request, _("Søknaden %(nr)s er trukket.") % {"nr": soknad.saksnummer})
         return redirect("soknader:minside_soknad", pk=pk)
-    return render(request, "soknader/minside/bekreft.html", {"soknad": soknad, "handling": "trekk"})
+    takk_nei = Sak.objects.filter(soknad=soknad, status=Sak.Status.VENTER_AKSEPT).exists()
+    return render(
+        request,
+        "soknader/minside/bekreft.html",
+        {"soknad": soknad, "handling": "trekk", "takk_nei": takk_nei},
+    )
