@@ -1,6 +1,7 @@
 """The case flow in the staff site: viewflow's inbox, queue, archive and process pages,
 plus the case page, letters and the board's meetings."""
 
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path
@@ -13,7 +14,7 @@ from viewflow.workflow.models import Task
 
 from felles import access
 from workflow.flows import SoknadFlow
-from workflow.views import moter, sak
+from workflow.views import moter, sak, saksliste
 
 
 class ReadAllOnly:
@@ -67,6 +68,10 @@ class QueueView(CaseColumn, vf.FlowQueueListView):
     filterset_class = UserTaskFilter
 
 
+class SakslisteView(LoginRequiredMixin, ReadAllOnly, saksliste.SakslisteView):
+    pass
+
+
 class DashboardView(vf.DashboardView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not access.may_read_all(request.user):
@@ -82,6 +87,8 @@ class SoknadFlowApp(FlowAppViewset):
     queue_view_class = QueueView
 
     sak_path = path("sak/<int:pk>/", sak.SakView.as_view(), name="sak")
+    sak_nr_path = path("sak/nr/<str:saksnummer>/", sak.SaksnummerView.as_view(), name="sak_nr")
+    saksliste_path = path("alle/", SakslisteView.as_view(), name="saksliste")
     avslutt_path = path("sak/<int:pk>/avslutt/", sak.AvsluttView.as_view(), name="avslutt")
     brev_path = path("brev/<int:pk>/", sak.BrevView.as_view(), name="brev")
     menu_template_name = "workflow/menu.html"

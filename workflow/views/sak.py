@@ -36,6 +36,16 @@ class SakView(CaseAccess, TemplateView):
         )
 
 
+class SaksnummerView(CaseAccess, TemplateView):
+    """A case by its saksnummer (as the ledger's references name it): to its page."""
+
+    def sak_pk(self):
+        return get_object_or_404(Sak.objects.only("pk"), saksnummer=self.kwargs["saksnummer"]).pk
+
+    def get(self, request, *args, **kwargs):
+        return redirect(reverse("saker:sak", kwargs={"pk": self.sak_pk()}))
+
+
 class BrevView(CaseAccess, TemplateView):
     def sak_pk(self):
         return get_object_or_404(Brev.objects.only("sak_id"), pk=self.kwargs["pk"]).sak_id
