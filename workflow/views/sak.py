@@ -2,6 +2,7 @@
 and the programleder's choice when the applicant has not answered in time."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -13,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 from felles import access
 from felles.errors import DomainError
 from felles.formatting import dato
-from workflow import forms, selectors, services
+from workflow import forms, sakside, selectors, services
 from workflow.models import Brev, Sak
 
 
@@ -31,16 +32,22 @@ class SakView(CaseAccess, TemplateView):
     template_name = "workflow/sak.html"
 
     def get_context_data(self, **kwargs):
+        side = selectors.sak_page(self.kwargs["pk"], self.request.user)
         return super().get_context_data(
-            **selectors.sak_page(self.kwargs["pk"], self.request.user), **kwargs
+            **side, **sakside.sak_side(side["sak"], self.request.user), **kwargs
         )
 
 
 class SaksnummerView(CaseAccess, TemplateView):
-    """A case by its saksnummer (as the ledger's references name it): to its page."""
+    """A case by its saksnummer or its decision's reference (as the ledger's commitments
+    name it): to its page."""
 
     def sak_pk(self):
-        return get_object_or_404(Sak.objects.only("pk"), saksnummer=self.kwargs["saksnummer"]).pk
+        nr = self.kwargs["saksnummer"]
+        sak = Sak.objects.filter(Q(saksnummer=nr) | Q(vedtak__referanse=nr)).only("pk").first()
+        if sak is None:
+            raise Http404
+        return sak.pk
 
     def get(self, request, *args, **kwargs):
         return redirect(reverse("saker:sak", kwargs={"pk": self.sak_pk()}))
