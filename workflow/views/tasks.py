@@ -6,14 +6,15 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 from viewflow.workflow.flow.views import mixins
 
 from felles.errors import DomainError
-from workflow import forms, selectors, services, utfall
-from workflow.models import Habilitet, Stemme
+from workflow import forms, neste, regler, selectors, services, utfall
+from workflow.models import Habilitet, Sak, Stemme
 from workflow.services.prosess import prosess_sak_known
 
 
@@ -61,7 +62,24 @@ class CaseTaskView(mixins.TaskSuccessUrlMixin, FormView):
             return self.form_invalid(form)
         prosess_sak_known(self.request.activation.process, result)
         self.request.activation.execute()
-        return redirect(self.get_success_url())
+        return self.done(result)
+
+    def done(self, result):
+        """Say what happened and what comes next, on the case page."""
+        sak = Sak.objects.select_related("vedtak__tilsagn").get(pk=self.sak.pk)
+        messages.success(self.request, neste.neste_steg(sak))
+        return redirect(reverse("saker:sak", kwargs={"pk": sak.pk}))
+
+    def pott_advarsel(self, pot, belop) -> dict:
+        """A warning when `belop` exceeds what `pot` has available now, with the way to
+        reallocate money into it."""
+        if pot is None or not belop or belop <= pot.tilgjengelig:
+            return {}
+        return {
+            "pott_advarsel": neste.pott_for_liten(pot, belop),
+            "omfordeling_url": reverse("handlingsplan:omfordeling", kwargs={"pk": pot.pk})
+            + "?til=1",
+        }
 
 
 def _end_of_day(value):
@@ -93,6 +111,41 @@ class VurderingView(CaseTaskView):
         kwargs["soknad"] = self.sak.soknad
         kwargs["instance"] = getattr(self.sak, "innstilling", None)
         return kwargs
+
+    def get_initial(self):
+        """A new assessment starts from the application: the amount, the dates, the jobs,
+        the strategy the applicant chose, and de minimis as the applicant declared it."""
+        if getattr(self.sak, "innstilling", None) is not None:
+            return super().get_initial()
+        soknad = self.sak.soknad
+        pot = getattr(soknad.foreslatt_strategi, "pot", None) if soknad.foreslatt_strategi else None
+        return {
+            "belop": regler.omsokt_belop(soknad) or None,
+            "startdato": soknad.startdato,
+            "sluttdato": soknad.sluttdato,
+            "nye_arbeidsplasser": soknad.nye_kvinner + soknad.nye_menn,
+            "sikrede_arbeidsplasser": soknad.sikrede_kvinner + soknad.sikrede_menn,
+            "pot": pot.pk if pot else None,
+            "bagatellmessig": soknad.offentlig_stotte.filter(type="bagatell").exists(),
+        }
+
+    def get_context_data(self, **kwargs):
+        innstilling = getattr(self.sak, "innstilling", None)
+        advarsel = (
+            self.pott_advarsel(innstilling.pot, innstilling.belop)
+            if innstilling is not None and innstilling.innvilge
+            else {}
+        )
+        return super().get_context_data(**advarsel, **kwargs)
+
+    def done(self, result):
+        innstilling = result if hasattr(result, "anbefaling") else None
+        response = super().done(result)
+        if innstilling is not None and innstilling.innvilge and innstilling.pot_id:
+            advarsel = self.pott_advarsel(innstilling.pot, innstilling.belop)
+            if advarsel:
+                messages.warning(self.request, advarsel["pott_advarsel"])
+        return response
 
     def act(self, form):
         data = dict(form.cleaned_data)
@@ -146,11 +199,12 @@ class StemmeView(CaseTaskView):
             else:
                 stemme = services.stemme_cast(sak=self.sak, medlem=user, **form.cleaned_data)
                 prosess_sak_known(self.request.activation.process, stemme)
+                messages.success(self.request, neste.stemme_registrert(self.sak))
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             return self.form_invalid(form)
         self.request.activation.execute()
-        return redirect(self.get_success_url())
+        return redirect(reverse("saker:sak", kwargs={"pk": self.sak.pk}))
 
 
 class BekreftView(CaseTaskView):
@@ -176,8 +230,13 @@ class BekreftView(CaseTaskView):
 
     def get_context_data(self, **kwargs):
         tall, tekst = utfall.bekreftelse_oversikt(self.sak, self.leder)
+        innstilling = self.sak.innstilling
+        form = kwargs.get("form")
+        data = form.cleaned_data if form is not None and hasattr(form, "cleaned_data") else {}
+        pot = data.get("pot") or innstilling.pot
+        advarsel = self.pott_advarsel(pot, data.get("belop") or innstilling.belop)
         return super().get_context_data(
-            stemmetall=tall, valg=Stemme.Valg, utfall_tekst=tekst, **kwargs
+            stemmetall=tall, valg=Stemme.Valg, utfall_tekst=tekst, **advarsel, **kwargs
         )
 
     def act(self, form):
