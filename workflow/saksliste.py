@@ -9,7 +9,7 @@ import io
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
@@ -145,10 +145,9 @@ def saker(data) -> tuple[SakslisteFilter, "QuerySet"]:  # noqa: F821
         )
     if f.get("status"):
         qs = qs.filter(status=f["status"])
+    apne = Task.objects.filter(process_id=OuterRef("prosess_id"), status__in=OPEN)
     if f.get("steg"):
-        qs = qs.filter(
-            prosess__task__flow_task=_steg_ref(f["steg"]), prosess__task__status__in=OPEN
-        )
+        qs = qs.filter(Exists(apne.filter(flow_task=_steg_ref(f["steg"]))))
     if s := f.get("strategi"):
         qs = qs.filter(
             Q(innstilling__pot__strategi=s)
@@ -164,9 +163,7 @@ def saker(data) -> tuple[SakslisteFilter, "QuerySet"]:  # noqa: F821
     if f.get("ar"):
         qs = qs.filter(saksnummer__startswith=f"{f['ar']}-")
     if u := f.get("hvem"):
-        qs = qs.filter(prosess__task__owner=u, prosess__task__status__in=OPEN)
-    if f.get("steg") or f.get("hvem"):
-        qs = qs.distinct()
+        qs = qs.filter(Exists(apne.filter(owner=u)))
     order = SORTERING.get(f.get("sort") or "-saksnummer", "-saksnummer")
     qs = qs.order_by(order, "-pk")
     return form, qs
