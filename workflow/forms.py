@@ -4,10 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from viewflow.forms import Caption, FieldSet, Layout, Row
 
-from soknader.forms import DateInput
-
 from felles.formatting import kr
 from handlingsplan.models import Delmal, Pot, Program
+from soknader.forms import DateInput
 from soknader.models import Vedlegg
 from workflow.models import (
     INNSTILLING_FELT,
@@ -84,9 +83,7 @@ class InnstillingForm(forms.ModelForm):
             Row("nye_arbeidsplasser", "sikrede_arbeidsplasser"),
         ),
         FieldSet(_("Bagatellmessig støtte"), "bagatellmessig", "bagatell_vurdering"),
-        FieldSet(
-            _("Unntatt offentlighet"), "unntak_felt", "unntak_vedlegg", "unntak_hjemmel"
-        ),
+        FieldSet(_("Unntatt offentlighet"), "unntak_felt", "unntak_vedlegg", "unntak_hjemmel"),
     )
 
     unntak_felt = forms.MultipleChoiceField(

@@ -3,12 +3,12 @@ work on them, the deadlines, the decision and the ledger entries of its grant.""
 
 from dataclasses import dataclass
 
-from handlingsplan.models import Postering
-from notifications.models import Deadline
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from felles.roles import Rolle, has_role
+from handlingsplan.models import Postering
+from notifications.models import Deadline
 from workflow.models import Sak
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
@@ -25,9 +25,7 @@ class AktivOppgave:
 def aktive_oppgaver(sak: Sak, user) -> list[AktivOppgave]:
     if not sak.prosess_id:
         return []
-    tasks = Task.objects.filter(process_id=sak.prosess_id, status__in=OPEN).select_related(
-        "owner"
-    )
+    tasks = Task.objects.filter(process_id=sak.prosess_id, status__in=OPEN).select_related("owner")
     result = []
     for task in tasks.order_by("created", "pk"):
         node = task.flow_task

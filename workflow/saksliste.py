@@ -133,9 +133,9 @@ def saker(data) -> tuple[SakslisteFilter, "QuerySet"]:  # noqa: F821
         .annotate(sum=Sum("belop"))
         .values("sum")
     )
-    qs = Sak.objects.select_related(
-        "soknad", "innstilling__pot__strategi__handlingsplan"
-    ).annotate(belop=Coalesce("innstilling__belop", Subquery(omsokt)))
+    qs = Sak.objects.select_related("soknad", "innstilling__pot__strategi__handlingsplan").annotate(
+        belop=Coalesce("innstilling__belop", Subquery(omsokt))
+    )
     if q := (f.get("q") or "").strip():
         qs = qs.filter(
             Q(saksnummer__icontains=q)

@@ -3,7 +3,6 @@ plain accessible HTML in the staff frame: fieldsets with legends, rows side by s
 field as Django's field group (label, help text, errors linked to the input)."""
 
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from viewflow.forms import Caption, Column, FieldSet, Layout, Row, Span
 
 DATOFORMAT = "%d.%m.%Y"
@@ -12,10 +11,12 @@ DATOFORMAT = "%d.%m.%Y"
 def _node(node, form, used: set) -> str:
     if isinstance(node, Span):
         used.add(node.field_name)
-        return format_html('<div class="skjema-felt">{}</div>', form[node.field_name].as_field_group())
+        return format_html(
+            '<div class="skjema-felt">{}</div>', form[node.field_name].as_field_group()
+        )
     if isinstance(node, Caption):
         return format_html('<p class="skjema-tekst">{}</p>', node.text)
-    inner = mark_safe("".join(_node(child, form, used) for child in node.children))
+    inner = format_html_join("", "{}", ((_node(child, form, used),) for child in node.children))
     if isinstance(node, FieldSet):
         return format_html(
             '<fieldset class="skjema-gruppe"><legend>{}</legend>{}</fieldset>', node.title, inner

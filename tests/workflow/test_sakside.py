@@ -23,7 +23,7 @@ def test_the_open_task_has_a_button_for_its_owner_only(client, world):
     sak, process = world.submit(org_navn="Fjellbakeriet AS")
     task = open_task(process, "kontroll", world.programleder)
     html = page(client, world.programleder, sak)
-    assert f"<h1 class=\"vf-card__title\" id=\"sak-tittel\">{sak.saksnummer}: " in html
+    assert f'<h1 class="vf-card__title" id="sak-tittel">{sak.saksnummer}: ' in html
     assert "Fjellbakeriet AS" in html and "Hva det er søkt om" in html
     assert "Arbeid med oppgaven: Kompletthetskontroll" in html
     assert reverse("saker:kontroll:execute", args=[process.pk, task.pk]) in html
@@ -32,7 +32,7 @@ def test_the_open_task_has_a_button_for_its_owner_only(client, world):
     other = page(client, world.observator, sak)
     assert "Kompletthetskontroll" in other and "Arbeid med oppgaven" not in other
     admin = page(client, staff_user(Rolle.ADMINISTRATOR, username="adm"), sak)
-    assert f"href=\"{reverse('saker:process_detail', args=[process.pk])}\"" in admin
+    assert f'href="{reverse("saker:process_detail", args=[process.pk])}"' in admin
 
 
 def test_a_granted_case_shows_decision_letters_deadlines_and_ledger_both_ways(
@@ -45,8 +45,17 @@ def test_a_granted_case_shows_decision_letters_deadlines_and_ledger_both_ways(
     perform(process, "vurdering", world.programleder, innstilling_data(world, belop=80_000))
     perform(process, "delegert_vedtak", world.programleder, {})
     html = page(client, world.programleder, sak)
-    for text in ("Regnskap?", "Vedlagt regnskap.", "Vurdering og innstilling", "Vedtak",
-                 "Innvilget", "Aksept av tilsagn", "Posteringer", "Historikk", "E-post"):
+    for text in (
+        "Regnskap?",
+        "Vedlagt regnskap.",
+        "Vurdering og innstilling",
+        "Vedtak",
+        "Innvilget",
+        "Aksept av tilsagn",
+        "Posteringer",
+        "Historikk",
+        "E-post",
+    ):
         assert text in html, text
     pot_url = reverse("handlingsplan:pot", args=[world.pot.pk])
     assert pot_url in html.split('data-testid="sak-posteringer"')[1]

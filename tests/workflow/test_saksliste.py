@@ -45,8 +45,14 @@ def test_query_count_is_the_same_for_3_and_30_cases(client, world, perform):
     assert page.count('data-testid="sak-rad"') == 31
     assert few == many
     # The same with every filter in use.
-    params = {"q": "Bedrift", "status": "kontroll", "steg": "kontroll", "ar": "2026",
-              "hvem": world.programleder.pk, "sort": "-belop"}
+    params = {
+        "q": "Bedrift",
+        "status": "kontroll",
+        "steg": "kontroll",
+        "ar": "2026",
+        "hvem": world.programleder.pk,
+        "sort": "-belop",
+    }
     few_f, _ = list_queries(client, world.programleder, **params)
     many_f, page = list_queries(client, world.programleder, **params, fase="forprosjekt")
     assert many_f == few_f

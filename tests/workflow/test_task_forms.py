@@ -25,12 +25,18 @@ def test_the_assessment_form_is_laid_out_and_prefilled(client, world, perform):
     plan = world.pot.strategi.handlingsplan
     for tekst in ("3 bedrifter i gang", "2 nye produkter"):
         Delmal.objects.create(
-            strategi=world.pot.strategi, tekst=tekst, type="bedriftsutvikling", antall=2,
+            strategi=world.pot.strategi,
+            tekst=tekst,
+            type="bedriftsutvikling",
+            antall=2,
             milepael="igangsatt",
         )
     other = StrategiFactory(handlingsplan=plan, innsatsomrade=world.pot.strategi.innsatsomrade)
     Delmal.objects.create(
-        strategi=other, tekst="1 klynge", type="bedriftsutvikling", antall=1,
+        strategi=other,
+        tekst="1 klynge",
+        type="bedriftsutvikling",
+        antall=1,
         milepael="igangsatt",
     )
     sak, process = world.submit(foreslatt_strategi=world.pot.strategi)
@@ -61,9 +67,7 @@ def test_the_assessment_form_is_laid_out_and_prefilled(client, world, perform):
     assert "Dato som dd.mm.åååå." in html
 
 
-def test_check_then_assessment_land_on_the_case_page_with_what_comes_next(
-    client, world, perform
-):
+def test_check_then_assessment_land_on_the_case_page_with_what_comes_next(client, world, perform):
     sak, process = world.submit()
     response = perform(process, "kontroll", world.programleder, {"utfall": "komplett"})
     assert response.url == reverse("saker:sak", args=[sak.pk])
@@ -78,13 +82,16 @@ def test_a_pot_too_small_is_warned_at_assessment_and_refused_at_confirmation(
     client, world, perform
 ):
     small = PotFactory(
-        fylt=120_000, strategi__handlingsplan=world.pot.strategi.handlingsplan,
+        fylt=120_000,
+        strategi__handlingsplan=world.pot.strategi.handlingsplan,
         strategi__innsatsomrade=world.pot.strategi.innsatsomrade,
     )
     sak, process = world.submit()
     perform(process, "kontroll", world.programleder, {"utfall": "komplett"})
     response = perform(
-        process, "vurdering", world.programleder,
+        process,
+        "vurdering",
+        world.programleder,
         innstilling_data(world, belop=150_000, pot=small.pk),
     )
     page = client.get(response.url).content.decode()

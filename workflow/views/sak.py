@@ -2,8 +2,8 @@
 and the programleder's choice when the applicant has not answered in time."""
 
 from django.contrib import messages
-from django.db.models import Q
 from django.contrib.auth.mixins import UserPassesTestMixin
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
