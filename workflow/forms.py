@@ -123,15 +123,16 @@ class InnstillingForm(forms.ModelForm):
             strategi__handlingsplan__program=program
         ).select_related("strategi__handlingsplan")
         self.fields["pot"].label_from_instance = pot_label
-        delmal = list(
-            Delmal.objects.filter(strategi__handlingsplan__program=program)
-            .select_related("strategi__handlingsplan")
-            .order_by("-strategi__handlingsplan__ar", "strategi__bokstav", "pk")
-        )
         self.fields["delmal"].queryset = Delmal.objects.filter(
             strategi__handlingsplan__program=program
         )
-        self.fields["delmal"].choices = delmal_grupper(delmal)
+        if not self.is_bound:  # the page shows them grouped; a post only validates them
+            delmal = (
+                self.fields["delmal"]
+                .queryset.select_related("strategi__handlingsplan")
+                .order_by("-strategi__handlingsplan__ar", "strategi__bokstav", "pk")
+            )
+            self.fields["delmal"].choices = delmal_grupper(delmal)
         if program is not None:
             self.fields["belop"].help_text = _(
                 "Programlederen vedtar selv opp til %(grense)s (delegert grense); et større "

@@ -32,15 +32,18 @@ def neste_steg(sak: Sak) -> str:
             "%(nr)s: saken er hos styret. Medlemmene erklærer habilitet og stemmer innen "
             "%(frist)s; deretter bekrefter styreleder vedtaket."
         ) % {"nr": nr, "frist": frist}
-    if sak.status == B.VENTER_AKSEPT:
-        vedtak = sak.vedtak
+    return _("%(nr)s: %(status)s.") % {"nr": nr, "status": sak.get_status_display()}
+
+
+def etter_vedtak(nr: str, vedtak) -> str:
+    """After a decision, read from the decision itself."""
+    tilsagn = getattr(vedtak, "tilsagn", None) if vedtak.belop else None
+    if tilsagn is not None:
         return _(
             "%(nr)s: innvilget %(belop)s. Tilsagnsbrevet sendes søkeren, som må akseptere "
             "innen %(frist)s."
-        ) % {"nr": nr, "belop": kr(vedtak.belop), "frist": dato(vedtak.tilsagn.akseptfrist)}
-    if sak.status == B.AVSLATT:
-        return _("%(nr)s: søknaden er avslått. Avslagsbrevet sendes søkeren.") % {"nr": nr}
-    return _("%(nr)s: %(status)s.") % {"nr": nr, "status": sak.get_status_display()}
+        ) % {"nr": nr, "belop": kr(vedtak.belop), "frist": dato(tilsagn.akseptfrist)}
+    return _("%(nr)s: søknaden er avslått. Avslagsbrevet sendes søkeren.") % {"nr": nr}
 
 
 def stemme_registrert(sak: Sak) -> str:

@@ -14,7 +14,7 @@ from viewflow.workflow.flow.views import mixins
 
 from felles.errors import DomainError
 from workflow import forms, neste, regler, selectors, services, utfall
-from workflow.models import Habilitet, Sak, Stemme
+from workflow.models import Habilitet, Innstilling, Stemme
 from workflow.services.prosess import prosess_sak_known
 
 
@@ -66,9 +66,20 @@ class CaseTaskView(mixins.TaskSuccessUrlMixin, FormView):
 
     def done(self, result):
         """Say what happened and what comes next, on the case page."""
-        sak = Sak.objects.select_related("vedtak__tilsagn").get(pk=self.sak.pk)
-        messages.success(self.request, neste.neste_steg(sak))
+        if hasattr(result, "utfall"):  # a decision: what it says, without reading the case
+            melding = neste.etter_vedtak(self.sak.saksnummer, result)
+        elif hasattr(result, "anbefaling") and Innstilling.sak.is_cached(result):
+            melding = neste.neste_steg(result.sak)  # the case as the service left it
+        else:
+            melding = neste.neste_steg(self.sak_after())
+        sak = self.sak
+        messages.success(self.request, melding)
         return redirect(reverse("saker:sak", kwargs={"pk": sak.pk}))
+
+    def sak_after(self):
+        """The case's state after the task."""
+        self.sak.refresh_from_db(fields=["status", "stemmefrist"])
+        return self.sak
 
     def pott_advarsel(self, pot, belop) -> dict:
         """A warning when `belop` exceeds what `pot` has available now, with the way to
@@ -90,6 +101,7 @@ def _end_of_day(value):
 
 class KontrollView(CaseTaskView):
     form_class = forms.KontrollForm
+
 
     def act(self, form):
         data = form.cleaned_data
@@ -115,7 +127,7 @@ class VurderingView(CaseTaskView):
     def get_initial(self):
         """A new assessment starts from the application: the amount, the dates, the jobs,
         the strategy the applicant chose, and de minimis as the applicant declared it."""
-        if getattr(self.sak, "innstilling", None) is not None:
+        if self.request.method == "POST" or getattr(self.sak, "innstilling", None) is not None:
             return super().get_initial()
         soknad = self.sak.soknad
         pot = getattr(soknad.foreslatt_strategi, "pot", None) if soknad.foreslatt_strategi else None
@@ -141,14 +153,16 @@ class VurderingView(CaseTaskView):
     def done(self, result):
         innstilling = result if hasattr(result, "anbefaling") else None
         response = super().done(result)
-        if innstilling is not None and innstilling.innvilge and innstilling.pot_id:
-            advarsel = self.pott_advarsel(innstilling.pot, innstilling.belop)
+        pot = self.request.POST and getattr(self, "_pot_valgt", None)
+        if innstilling is not None and innstilling.innvilge and pot:
+            advarsel = self.pott_advarsel(pot, innstilling.belop)
             if advarsel:
                 messages.warning(self.request, advarsel["pott_advarsel"])
         return response
 
     def act(self, form):
         data = dict(form.cleaned_data)
+        self._pot_valgt = data.get("pot")
         delmal = list(data.pop("delmal"))
         felt, vedlegg, hjemmel = (data.pop(name) for name in form.UNNTAK_FIELDS)
         return services.vurdering_save(
