@@ -102,7 +102,6 @@ def _end_of_day(value):
 class KontrollView(CaseTaskView):
     form_class = forms.KontrollForm
 
-
     def act(self, form):
         data = form.cleaned_data
         return services.kontroll_record(
