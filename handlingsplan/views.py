@@ -100,6 +100,9 @@ class OmfordelingView(StaffRequiredMixin, FormView):
         }
 
     def get_initial(self):
+        # ?til=1: money is to go into this pot (offered when a grant finds it short).
+        if self.request.GET.get("til"):
+            return {"til_pot": self.pot.pk}
         return {"fra_pot": self.pot.pk}
 
     def get_context_data(self, **kwargs):

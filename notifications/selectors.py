@@ -13,7 +13,12 @@ from notifications.registry import case_staff_link
 
 
 def messages_list(*, case_type_id=None, case_id=None, status: str = "") -> QuerySet[Message]:
-    found = Message.objects.select_related("case_type").order_by("-created_at", "-pk")
+    # Each row names its case as the case names itself (its saksnummer), one query per kind.
+    found = (
+        Message.objects.select_related("case_type")
+        .prefetch_related("case")
+        .order_by("-created_at", "-pk")
+    )
     if case_type_id and case_id:
         found = found.filter(case_type_id=case_type_id, case_id=case_id)
     if status:

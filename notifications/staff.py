@@ -40,15 +40,18 @@ class OutboxView(StaffOnly, TemplateView):
             status=status,
         )
         page = Paginator(found, 50).get_page(params.get("page"))
-        case_type = None
+        case_type = case = None
         if case_type_id and case_type_id.isdigit():
             case_type = ContentType.objects.filter(pk=case_type_id).first()
+        if case_type is not None and case_id and case_id.isdigit():
+            case = case_type.model_class()._default_manager.filter(pk=case_id).first()
         return super().get_context_data(
             page=page,
             statuses=Message.Status.choices,
             status=status,
             case_type=case_type,
             case_id=case_id,
+            case=case,
             **kwargs,
         )
 

@@ -4,9 +4,11 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from viewflow.forms import Caption, FieldSet, Layout, Row
 
 from felles.formatting import kr
 from handlingsplan.models import Delmal, Pot, Program
+from soknader.forms import DateInput
 from soknader.models import Vedlegg
 from workflow.models import (
     INNSTILLING_FELT,
@@ -19,6 +21,12 @@ from workflow.models import (
 )
 
 
+class GruppertAvkrysning(forms.CheckboxSelectMultiple):
+    """Checkboxes in one fieldset per group, the group's name as its legend."""
+
+    template_name = "workflow/widgets/gruppert.html"
+
+
 class KontrollForm(forms.Form):
     KOMPLETT, MANGLER = "komplett", "mangler"
     utfall = forms.ChoiceField(
@@ -29,14 +37,56 @@ class KontrollForm(forms.Form):
     sporsmal = forms.CharField(
         label=_("Hva mangler (sendes søkeren)"), widget=forms.Textarea, required=False
     )
-    frist = forms.DateField(label=_("Svarfrist (tom: programmets standard)"), required=False)
+    frist = forms.DateField(
+        label=_("Svarfrist (tom: programmets standard)"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Dato som dd.mm.åååå."),
+    )
+
+    layout = Layout(
+        "utfall",
+        FieldSet(_("Når noe mangler"), "sporsmal", "frist"),
+    )
 
 
 class InnstillingForm(forms.ModelForm):
     class Meta:
         model = Innstilling
         fields = INNSTILLING_FELT
-        widgets = {"delmal": forms.CheckboxSelectMultiple}
+        widgets = {
+            "delmal": GruppertAvkrysning,
+            "startdato": DateInput(),
+            "sluttdato": DateInput(),
+            "vurdering": forms.Textarea(attrs={"rows": 6}),
+            "begrunnelse": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "startdato": _("Dato som dd.mm.åååå."),
+            "sluttdato": _("Dato som dd.mm.åååå."),
+            "pot": _("Potten tilskuddet tas fra, med det som er tilgjengelig nå."),
+            "begrunnelse": _("Står i brevet til søkeren."),
+        }
+
+    layout = Layout(
+        FieldSet(_("Vurdering"), "vurdering", Row("anbefaling", "til_styret"), "begrunnelse"),
+        FieldSet(
+            _("Tilskudd"),
+            Row("pot", "belop"),
+            "kostnadsgrunnlag",
+            "vilkar",
+            Row("startdato", "sluttdato"),
+            Row("rapportering", "utbetaling"),
+        ),
+        FieldSet(
+            _("Mål"),
+            Caption(_("Delmål i handlingsplanen, gruppert etter strategi.")),
+            "delmal",
+            Row("nye_arbeidsplasser", "sikrede_arbeidsplasser"),
+        ),
+        FieldSet(_("Bagatellmessig støtte"), "bagatellmessig", "bagatell_vurdering"),
+        FieldSet(_("Unntatt offentlighet"), "unntak_felt", "unntak_vedlegg", "unntak_hjemmel"),
+    )
 
     unntak_felt = forms.MultipleChoiceField(
         label=_("Felt unntatt offentlighet (forretningshemmeligheter)"),
@@ -74,13 +124,22 @@ class InnstillingForm(forms.ModelForm):
         self.fields["pot"].queryset = Pot.objects.filter(
             strategi__handlingsplan__program=program
         ).select_related("strategi__handlingsplan")
-        self.fields["pot"].label_from_instance = lambda p: (
-            f"{p.strategi.handlingsplan.ar} {p.strategi.bokstav} {p.strategi.navn} "
-            f"({p.tilgjengelig:,} kr)".replace(",", " ")
-        )
+        self.fields["pot"].label_from_instance = pot_label
         self.fields["delmal"].queryset = Delmal.objects.filter(
             strategi__handlingsplan__program=program
-        ).select_related("strategi")
+        )
+        if not self.is_bound:  # the page shows them grouped; a post only validates them
+            delmal = (
+                self.fields["delmal"]
+                .queryset.select_related("strategi__handlingsplan")
+                .order_by("-strategi__handlingsplan__ar", "strategi__bokstav", "pk")
+            )
+            self.fields["delmal"].choices = delmal_grupper(delmal)
+        if program is not None:
+            self.fields["belop"].help_text = _(
+                "Programlederen vedtar selv opp til %(grense)s (delegert grense); et større "
+                "beløp, eller en sak du legger fram, avgjør styret."
+            ) % {"grense": kr(program.delegert_grense)}
 
     def _post_clean(self):
         """The recommendation service validates and saves; the form only parses the fields
@@ -112,6 +171,16 @@ class StemmeForm(forms.Form):
         label=_("Din stemme"), choices=Stemme.Valg.choices, widget=forms.RadioSelect
     )
     kommentar = forms.CharField(label=_("Kommentar"), widget=forms.Textarea, required=False)
+
+
+def delmal_grupper(delmal) -> list:
+    """Sub-goals grouped by their strategy, each named once (the group's heading)."""
+    grupper: dict = {}
+    for d in delmal:
+        s = d.strategi
+        navn = f"{s.handlingsplan.ar} {s.bokstav}. {s.navn}"
+        grupper.setdefault(navn, []).append((d.pk, d.tekst))
+    return list(grupper.items())
 
 
 def pot_label(pot: Pot) -> str:

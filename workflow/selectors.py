@@ -30,6 +30,8 @@ def sak_detail(pk: int | None = None, *, prosess_id: int | None = None) -> Sak:
             "prosess",
             "innstilling__pot__strategi__handlingsplan",
             "vedtak__tilsagn__forpliktelse",
+            "vedtak__vedtatt_av",
+            "soknad__foreslatt_strategi",
         )
         .prefetch_related(
             "soknad__vedlegg__unntak",

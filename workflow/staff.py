@@ -1,6 +1,7 @@
 """The case flow in the staff site: viewflow's inbox, queue, archive and process pages,
 plus the case page, letters and the board's meetings."""
 
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path
@@ -13,7 +14,7 @@ from viewflow.workflow.models import Task
 
 from felles import access
 from workflow.flows import KlageFlow, SoknadFlow
-from workflow.views import habilitet, klage, moter, omgjoring, oppgave, sak, stotteregister
+from workflow.views import habilitet, klage, moter, omgjoring, oppgave, sak, saksliste, stotteregister
 
 
 class ReadAllOnly:
@@ -95,6 +96,8 @@ class ArchiveView(CaseColumn, vf.FlowArchiveListView):
         return task.flow_task.task_title
 
     oppgave.short_description = _("Oppgave")
+class SakslisteView(LoginRequiredMixin, ReadAllOnly, saksliste.SakslisteView):
+    pass
 
 
 class DashboardView(vf.DashboardView):
@@ -116,6 +119,8 @@ class SoknadFlowApp(FlowAppViewset):
 
     sak_path = path("sak/<int:pk>/", sak.SakView.as_view(), name="sak")
     oppgave_path = path("sak/<int:pk>/oppgave/", oppgave.MinOppgaveView.as_view(), name="oppgave")
+    sak_nr_path = path("sak/nr/<str:saksnummer>/", sak.SaksnummerView.as_view(), name="sak_nr")
+    saksliste_path = path("alle/", SakslisteView.as_view(), name="saksliste")
     avslutt_path = path("sak/<int:pk>/avslutt/", sak.AvsluttView.as_view(), name="avslutt")
     brev_path = path("brev/<int:pk>/", sak.BrevView.as_view(), name="brev")
     omgjoring_varsel_path = path(

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from felles.roles import Rolle
 from tests.factories import UserFactory, staff_user
@@ -17,7 +18,16 @@ def test_a_logged_in_user_without_a_role_is_not_sent_to_the_staff_site(client):
     assert client.get("/").url == "/soknad/"
 
 
-@pytest.mark.parametrize("role", list(Rolle))
+WORKERS = (Rolle.PROGRAMLEDER, Rolle.STYRELEDER, Rolle.STYREMEDLEM)
+
+
+@pytest.mark.parametrize("role", [r for r in Rolle if r not in WORKERS])
 def test_staff_land_on_the_staff_site(client, role):
     client.force_login(staff_user(role))
     assert client.get("/").url == "/staff/"
+
+
+@pytest.mark.parametrize("role", WORKERS)
+def test_those_with_tasks_land_on_their_inbox(client, role):
+    client.force_login(staff_user(role))
+    assert client.get("/").url == reverse("saker:inbox")

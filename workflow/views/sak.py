@@ -3,6 +3,7 @@ and the programleder's choice when the applicant has not answered in time."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 from felles import access
 from felles.errors import DomainError
 from felles.formatting import dato
-from workflow import forms, selectors, services
+from workflow import forms, sakside, selectors, services
 from workflow.models import Brev, Sak
 
 
@@ -37,9 +38,25 @@ class SakView(CaseAccess, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
+        side = selectors.sak_page(self.kwargs["pk"], self.request.user)
         return super().get_context_data(
-            **selectors.sak_page(self.kwargs["pk"], self.request.user), **kwargs
+            **side, **sakside.sak_side(side["sak"], self.request.user), **kwargs
         )
+
+
+class SaksnummerView(CaseAccess, TemplateView):
+    """A case by its saksnummer or its decision's reference (as the ledger's commitments
+    name it): to its page."""
+
+    def sak_pk(self):
+        nr = self.kwargs["saksnummer"]
+        sak = Sak.objects.filter(Q(saksnummer=nr) | Q(vedtak__referanse=nr)).only("pk").first()
+        if sak is None:
+            raise Http404
+        return sak.pk
+
+    def get(self, request, *args, **kwargs):
+        return redirect(reverse("saker:sak", kwargs={"pk": self.sak_pk()}))
 
 
 class BrevView(CaseAccess, TemplateView):

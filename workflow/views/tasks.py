@@ -6,14 +6,15 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 from viewflow.workflow.flow.views import mixins
 
 from felles.errors import DomainError
-from workflow import forms, forms_habilitet, selectors, services, utfall
-from workflow.models import Habilitet, Stemme
+from workflow import forms, forms_habilitet, neste, regler, selectors, services, utfall
+from workflow.models import Habilitet, Innstilling, Stemme
 from workflow.services.prosess import prosess_sak_known
 from workflow.vedtak_forms import DelegertVedtakForm
 
@@ -65,7 +66,35 @@ class CaseTaskView(mixins.TaskSuccessUrlMixin, FormView):
             return self.form_invalid(form)
         prosess_sak_known(self.request.activation.process, result)
         self.request.activation.execute()
-        return redirect(self.get_success_url())
+        return self.done(result)
+
+    def done(self, result):
+        """Say what happened and what comes next, on the case page."""
+        if hasattr(result, "utfall"):  # a decision: what it says, without reading the case
+            melding = neste.etter_vedtak(self.sak.saksnummer, result)
+        elif hasattr(result, "anbefaling") and Innstilling.sak.is_cached(result):
+            melding = neste.neste_steg(result.sak)  # the case as the service left it
+        else:
+            melding = neste.neste_steg(self.sak_after())
+        sak = self.sak
+        messages.success(self.request, melding)
+        return redirect(reverse("saker:sak", kwargs={"pk": sak.pk}))
+
+    def sak_after(self):
+        """The case's state after the task."""
+        self.sak.refresh_from_db(fields=["status", "stemmefrist"])
+        return self.sak
+
+    def pott_advarsel(self, pot, belop) -> dict:
+        """A warning when `belop` exceeds what `pot` has available now, with the way to
+        reallocate money into it."""
+        if pot is None or not belop or belop <= pot.tilgjengelig:
+            return {}
+        return {
+            "pott_advarsel": neste.pott_for_liten(pot, belop),
+            "omfordeling_url": reverse("handlingsplan:omfordeling", kwargs={"pk": pot.pk})
+            + "?til=1",
+        }
 
 
 def _end_of_day(value):
@@ -98,8 +127,45 @@ class VurderingView(SaksbehandlerHabilitet, CaseTaskView):
         kwargs["instance"] = getattr(self.sak, "innstilling", None)
         return kwargs
 
+    def get_initial(self):
+        """A new assessment starts from the application: the amount, the dates, the jobs,
+        the strategy the applicant chose, and de minimis as the applicant declared it."""
+        if self.request.method == "POST" or getattr(self.sak, "innstilling", None) is not None:
+            return super().get_initial()
+        soknad = self.sak.soknad
+        pot = getattr(soknad.foreslatt_strategi, "pot", None) if soknad.foreslatt_strategi else None
+        return {
+            "belop": regler.omsokt_belop(soknad) or None,
+            "startdato": soknad.startdato,
+            "sluttdato": soknad.sluttdato,
+            "nye_arbeidsplasser": soknad.nye_kvinner + soknad.nye_menn,
+            "sikrede_arbeidsplasser": soknad.sikrede_kvinner + soknad.sikrede_menn,
+            "pot": pot.pk if pot else None,
+            "bagatellmessig": soknad.offentlig_stotte.filter(type="bagatell").exists(),
+        }
+
+    def get_context_data(self, **kwargs):
+        innstilling = getattr(self.sak, "innstilling", None)
+        advarsel = (
+            self.pott_advarsel(innstilling.pot, innstilling.belop)
+            if innstilling is not None and innstilling.innvilge
+            else {}
+        )
+        return super().get_context_data(**advarsel, **kwargs)
+
+    def done(self, result):
+        innstilling = result if hasattr(result, "anbefaling") else None
+        response = super().done(result)
+        pot = self.request.POST and getattr(self, "_pot_valgt", None)
+        if innstilling is not None and innstilling.innvilge and pot:
+            advarsel = self.pott_advarsel(pot, innstilling.belop)
+            if advarsel:
+                messages.warning(self.request, advarsel["pott_advarsel"])
+        return response
+
     def act(self, form):
         data = dict(form.cleaned_data)
+        self._pot_valgt = data.get("pot")
         delmal = list(data.pop("delmal"))
         felt, vedlegg, hjemmel = (data.pop(name) for name in form.UNNTAK_FIELDS)
         return services.vurdering_save(
@@ -187,13 +253,14 @@ class StemmeView(CaseTaskView):
             elif isinstance(form, forms.StemmeForm):
                 stemme = services.stemme_cast(sak=self.sak, medlem=user, **form.cleaned_data)
                 prosess_sak_known(self.request.activation.process, stemme)
+                messages.success(self.request, neste.stemme_registrert(self.sak))
             elif not (self.declaration() and self.declaration().inhabil):
                 return redirect(self.request.path)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             return self.form_invalid(form)
         self.request.activation.execute()
-        return redirect(self.get_success_url())
+        return redirect(reverse("saker:sak", kwargs={"pk": self.sak.pk}))
 
 
 class BekreftView(CaseTaskView):
@@ -219,8 +286,13 @@ class BekreftView(CaseTaskView):
 
     def get_context_data(self, **kwargs):
         tall, tekst = utfall.bekreftelse_oversikt(self.sak, self.leder)
+        innstilling = self.sak.innstilling
+        form = kwargs.get("form")
+        data = form.cleaned_data if form is not None and hasattr(form, "cleaned_data") else {}
+        pot = data.get("pot") or innstilling.pot
+        advarsel = self.pott_advarsel(pot, data.get("belop") or innstilling.belop)
         return super().get_context_data(
-            stemmetall=tall, valg=Stemme.Valg, utfall_tekst=tekst, **kwargs
+            stemmetall=tall, valg=Stemme.Valg, utfall_tekst=tekst, **advarsel, **kwargs
         )
 
     def act(self, form):

@@ -1,0 +1,76 @@
+"""What the staff case page shows beyond the case file itself: the open tasks with who may
+work on them, the deadlines, the decision and the ledger entries of its grant."""
+
+from dataclasses import dataclass
+
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from felles.roles import Rolle, has_role
+from handlingsplan.models import Postering
+from notifications.models import Deadline
+from workflow.models import Sak
+
+OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
+
+@dataclass
+class AktivOppgave:
+    task: Task
+    tittel: str
+    url: str = ""  # where `user` works on it; empty when it is not theirs
+    ta: bool = False  # the task is free and `user` may take it
+
+
+def aktive_oppgaver(sak: Sak, user) -> list[AktivOppgave]:
+    if not sak.prosess_id:
+        return []
+    tasks = Task.objects.filter(process_id=sak.prosess_id, status__in=OPEN).select_related("owner")
+    result = []
+    for task in tasks.order_by("created", "pk"):
+        node = task.flow_task
+        oppgave = AktivOppgave(task=task, tittel=str(node.task_title))
+        if task.flow_task_type == "HUMAN":
+            if task.owner_id == user.pk and task.status in (STATUS.ASSIGNED, STATUS.STARTED):
+                oppgave.url = task.reverse("execute")
+            elif task.owner_id is None and node.can_assign(user, task):
+                oppgave.url, oppgave.ta = task.reverse("assign"), True
+        result.append(oppgave)
+    return result
+
+
+def frister(sak: Sak):
+    """The case's deadlines in the reminder engine, open ones first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return (
+        Deadline.objects.filter(case_type=ContentType.objects.get_for_model(Sak), case_id=sak.pk)
+        .select_related("user")
+        .order_by("-status", "due_at", "pk")
+    )
+
+
+def posteringer(sak: Sak):
+    """The ledger entries of the case's grant, each with its pot (linked to the pot's page)."""
+    tilsagn = getattr(getattr(sak, "vedtak", None), "tilsagn", None)
+    if tilsagn is None:
+        return []
+    return list(
+        Postering.objects.filter(forpliktelse_id=tilsagn.forpliktelse_id)
+        .select_related("pot__strategi__handlingsplan", "utfort_av")
+        .order_by("tidspunkt", "pk")
+    )
+
+
+def is_administrator(user) -> bool:
+    return user.is_superuser or has_role(user, Rolle.ADMINISTRATOR)
+
+
+def sak_side(sak: Sak, user) -> dict:
+    return {
+        "aktive": aktive_oppgaver(sak, user),
+        "frister": frister(sak),
+        "posteringer": posteringer(sak),
+        "vedtak": getattr(sak, "vedtak", None),
+        "er_admin": is_administrator(user),
+    }
