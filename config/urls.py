@@ -7,13 +7,20 @@ from handlingsplan.staff import HandlingsplanApp
 from konto.passord import KontoAuthViewset
 from konto.views import KontoApp
 from notifications.staff import NotificationsApp
+from plp.staff_utbetaling import UtbetalingApp
 from workflow.staff import soknad_flow_app
 
 site = Site(
     title="Omstilling",
     primary_color="#1f4e79",
     secondary_color="#2e75b6",
-    viewsets=[HandlingsplanApp(), NotificationsApp(), soknad_flow_app(), KontoApp()],
+    viewsets=[
+        HandlingsplanApp(),
+        NotificationsApp(),
+        soknad_flow_app(),
+        UtbetalingApp(),
+        KontoApp(),
+    ],
 )
 
 urlpatterns = [
@@ -24,5 +31,6 @@ urlpatterns = [
     path("varsler/", include("notifications.urls")),
     path("", include("soknader.urls")),
     path("", include("workflow.urls")),
+    path("", include("plp.urls_utbetaling")),
     path("", home, name="home"),
 ]

@@ -6,6 +6,7 @@ tells the board.
 
 from .ledger import (
     forpliktelse_clawback,
+    forpliktelse_lock,
     forpliktelse_pay,
     forpliktelse_release,
     ledger_verify,
@@ -19,6 +20,7 @@ from .plan_import import handlingsplan_import
 
 __all__ = [
     "forpliktelse_clawback",
+    "forpliktelse_lock",
     "forpliktelse_pay",
     "forpliktelse_release",
     "handlingsplan_advance",

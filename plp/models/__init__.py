@@ -1,3 +1,12 @@
 from .prosjekt import Fase, FaseBudsjettpost, Kostnadskategori, Prosjekt
+from .utbetaling import Utbetaling, UtbetalingKostnad, UtbetalingVedlegg
 
-__all__ = ["Fase", "FaseBudsjettpost", "Kostnadskategori", "Prosjekt"]
+__all__ = [
+    "Fase",
+    "FaseBudsjettpost",
+    "Kostnadskategori",
+    "Prosjekt",
+    "Utbetaling",
+    "UtbetalingKostnad",
+    "UtbetalingVedlegg",
+]

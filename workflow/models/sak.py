@@ -100,6 +100,14 @@ class Sak(models.Model):
         related_name="sak",
         verbose_name=_("søknad"),
     )
+    plp_utbetaling = models.OneToOneField(
+        "plp.Utbetaling",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sak",
+        verbose_name=_("utbetalingsanmodning"),
+    )
     saksnummer = models.CharField(_("saksnummer"), max_length=20, unique=True)
     prosess = models.OneToOneField(
         "viewflow.Process",
@@ -130,7 +138,11 @@ class Sak(models.Model):
         indexes = [models.Index(fields=["status"])]
         constraints = [
             # Exactly one subject; each new kind of subject adds its field to this sum.
-            models.CheckConstraint(condition=Q(soknad__isnull=False), name="sak_har_ett_emne"),
+            models.CheckConstraint(
+                condition=Q(soknad__isnull=False, plp_utbetaling__isnull=True)
+                | Q(soknad__isnull=True, plp_utbetaling__isnull=False),
+                name="sak_har_ett_emne",
+            ),
         ]
 
     def __str__(self):
@@ -139,7 +151,7 @@ class Sak(models.Model):
     @property
     def emne(self):
         """The case's subject (one of the subject relations is set)."""
-        return self.soknad
+        return self.soknad or self.plp_utbetaling
 
     @property
     def tittel(self) -> str:
@@ -152,6 +164,7 @@ class Brev(models.Model):
     class Type(models.TextChoices):
         TILSAGNSBREV = "tilsagnsbrev", _("Tilsagnsbrev")
         AVSLAGSBREV = "avslagsbrev", _("Avslagsbrev")
+        UTBETALINGSBREV = "utbetalingsbrev", _("Vedtak om redusert utbetaling")
 
     sak = models.ForeignKey(Sak, on_delete=models.CASCADE, related_name="brev")
     type = models.CharField(_("type"), max_length=20, choices=Type.choices)
@@ -193,6 +206,7 @@ class Hendelse(models.Model):
         BORTFALT = "bortfalt", _("Tilsagn falt bort")
         TRUKKET = "trukket", _("Trukket av søker")
         AVBRUTT = "avbrutt", _("Avsluttet av programleder")
+        UTBETALT = "utbetalt", _("Utbetaling betalt")
 
     sak = models.ForeignKey(Sak, on_delete=models.CASCADE, related_name="hendelser")
     type = models.CharField(_("type"), max_length=30, choices=Type.choices)

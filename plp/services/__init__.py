@@ -1,0 +1,1 @@
+"""Writes of the plp app: projects, their phases, reports and payouts."""
