@@ -24,5 +24,6 @@ urlpatterns = [
     path("varsler/", include("notifications.urls")),
     path("", include("soknader.urls")),
     path("", include("workflow.urls")),
+    path("", include("plp.urls")),
     path("", home, name="home"),
 ]

@@ -1,3 +1,35 @@
+from .dokumenter import Beslutningspunktnavn, Fasedokument, Milepael
+from .prosess import Prosjektforlop
 from .prosjekt import Fase, FaseBudsjettpost, Kostnadskategori, Prosjekt
+from .rapporter import (
+    Beslutningspunkt,
+    DelmalTelling,
+    MilepaelStatus,
+    Oppfolging,
+    Sluttrapport,
+    SluttrapportKostnad,
+    Statusrapport,
+    StatusrapportKostnad,
+)
+from .vedtak import Endringssoknad, Tilbakebetaling
 
-__all__ = ["Fase", "FaseBudsjettpost", "Kostnadskategori", "Prosjekt"]
+__all__ = [
+    "Beslutningspunkt",
+    "Beslutningspunktnavn",
+    "DelmalTelling",
+    "Endringssoknad",
+    "Fase",
+    "FaseBudsjettpost",
+    "Fasedokument",
+    "Kostnadskategori",
+    "Milepael",
+    "MilepaelStatus",
+    "Oppfolging",
+    "Prosjekt",
+    "Prosjektforlop",
+    "Sluttrapport",
+    "SluttrapportKostnad",
+    "Statusrapport",
+    "StatusrapportKostnad",
+    "Tilbakebetaling",
+]
