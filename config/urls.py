@@ -7,13 +7,14 @@ from handlingsplan.staff import HandlingsplanApp
 from konto.passord import KontoAuthViewset
 from konto.views import KontoApp
 from notifications.staff import NotificationsApp
+from plp.staff import ProsjektApp
 from workflow.staff import soknad_flow_app
 
 site = Site(
     title="Omstilling",
     primary_color="#1f4e79",
     secondary_color="#2e75b6",
-    viewsets=[HandlingsplanApp(), NotificationsApp(), soknad_flow_app(), KontoApp()],
+    viewsets=[HandlingsplanApp(), NotificationsApp(), soknad_flow_app(), ProsjektApp(), KontoApp()],
 )
 
 urlpatterns = [

@@ -31,8 +31,12 @@ def forstudie(world, perform):
 def test_stop_at_the_first_decision_point_releases_the_unused_money(world, forstudie):
     ps.fase_start(fase=forstudie, startet=date(2026, 3, 1), today=TODAY)
     rapport = ps.sluttrapport_submit(
-        forstudie, resultater="Ikke marked.", malt_dato=TODAY, kostnader={"lonn": 50_000},
-        today=TODAY, **JOBS,
+        forstudie,
+        resultater="Ikke marked.",
+        malt_dato=TODAY,
+        kostnader={"lonn": 50_000},
+        today=TODAY,
+        **JOBS,
     )
     ps.sluttrapport_approve(rapport=rapport, by=world.programleder, today=TODAY)
     ps.beslutningspunkt_decide(
@@ -60,7 +64,13 @@ def test_a_phase_not_started_lapses_after_a_notice_with_all_its_money(world, for
     frist = Deadline.objects.get(key=f"plp:fase:{forstudie.pk}:oppstart")
     assert frist.status == "open" and frist.email == "ola@bedrift.example"
     planned = sorted(frist.reminders.values_list("kind", "offset_days"))
-    assert planned == [("after", 1), ("after", 7), ("before", 14), ("before", 60), ("escalation", 1)]
+    assert planned == [
+        ("after", 1),
+        ("after", 7),
+        ("before", 14),
+        ("before", 60),
+        ("escalation", 1),
+    ]
     assert ps.oppstart_sweep(today=date(2027, 6, 1)) == 0  # not passed yet
     assert ps.oppstart_sweep(today=date(2027, 6, 2)) == 0  # the notice first
     assert Message.objects.filter(template="plp_bortfall_varsel").count() == 2
@@ -91,7 +101,11 @@ def test_bad_input_is_refused_and_nothing_is_saved(world, forstudie):
     assert forstudie.status == "lopende" and not hasattr(forstudie, "sluttrapport")
     with pytest.raises(DomainError, match="ikke i det godkjente budsjettet"):
         ps.sluttrapport_submit(
-            forstudie, resultater="R", malt_dato=TODAY, kostnader={"utstyr": 1}, today=TODAY,
+            forstudie,
+            resultater="R",
+            malt_dato=TODAY,
+            kostnader={"utstyr": 1},
+            today=TODAY,
             **JOBS,
         )
     forstudie.refresh_from_db()
@@ -104,7 +118,9 @@ def test_bad_input_is_refused_and_nothing_is_saved(world, forstudie):
 
 def test_a_deadline_extension_is_a_decision_with_a_letter(world, forstudie):
     endring = ps.endring_submit(
-        fase=forstudie, type="tid", beskrivelse="Leverandøren er forsinket.",
+        fase=forstudie,
+        type="tid",
+        beskrivelse="Leverandøren er forsinket.",
         ny_sluttdato=date(2027, 3, 31),
     )
     assert endring.status == "innsendt" and endring.organ == "programleder"
@@ -126,8 +142,11 @@ def test_a_change_above_the_delegated_limit_goes_to_the_board(world, forstudie):
     world.program.delegert_grense = 50_000
     world.program.save(update_fields=["delegert_grense"])
     endring = ps.endring_submit(
-        fase=forstudie, type="prosjektleder", beskrivelse="Ola slutter.",
-        ny_prosjektleder_navn="Per Hansen", ny_prosjektleder_epost="per@bedrift.example",
+        fase=forstudie,
+        type="prosjektleder",
+        beskrivelse="Ola slutter.",
+        ny_prosjektleder_navn="Per Hansen",
+        ny_prosjektleder_epost="per@bedrift.example",
     )
     assert endring.status == "styret"
     with pytest.raises(DomainError, match="styret avgjør"):
@@ -146,11 +165,15 @@ def test_a_repayment_claim_claws_back_with_a_letter(world, forstudie):
             fase=forstudie, belop=40_000, begrunnelse="Vilkår brutt.", by=world.programleder
         )
     krav = ps.tilbakebetaling_decide(
-        fase=forstudie, belop=10_000, begrunnelse="Kostnadene var ikke dokumentert.",
+        fase=forstudie,
+        belop=10_000,
+        begrunnelse="Kostnadene var ikke dokumentert.",
         by=world.programleder,
     )
     assert entries(forstudie.forpliktelse) == [
-        (T.FORPLIKTELSE, 80_000), (T.UTBETALING, 30_000), (T.TILBAKEFORING, 10_000)
+        (T.FORPLIKTELSE, 80_000),
+        (T.UTBETALING, 30_000),
+        (T.TILBAKEFORING, 10_000),
     ]
     assert balanced()
     text = pdf_text(bytes(krav.brev))
