@@ -7,7 +7,6 @@ from .views import minside
 app_name = "plp"
 
 urlpatterns = [
-    path("min-side/prosjekter/", minside.oversikt, name="minside"),
     path("min-side/prosjekt/<int:pk>/", minside.prosjekt, name="minside_prosjekt"),
     path("min-side/fase/<int:pk>/oppstart/", minside.start, name="start"),
     path("min-side/fase/<int:pk>/statusrapport/", minside.statusrapport, name="statusrapport"),

@@ -14,7 +14,6 @@ from plp.selectors import (
     frister_for,
     prosjekt_detail,
     prosjekt_for_user,
-    prosjekter_for_user,
 )
 from soknader.views.minside import soker_required
 
@@ -22,12 +21,6 @@ from soknader.views.minside import soker_required
 def _refused(form, exc: DomainError) -> None:
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, exc.message)
-
-
-@soker_required
-def oversikt(request):
-    prosjekter = prosjekter_for_user(request.user).order_by("-opprettet")
-    return render(request, "plp/minside/oversikt.html", {"prosjekter": prosjekter})
 
 
 @soker_required
