@@ -118,6 +118,10 @@ class Sluttrapport(models.Model):
         return str(self.fase)
 
     @property
+    def tittel(self) -> str:
+        return _("Sluttrapport: %(navn)s") % {"navn": self.fase.prosjekt.navn}
+
+    @property
     def arbeidsplasser(self) -> int:
         return self.nye_kvinner + self.nye_menn + self.sikrede_kvinner + self.sikrede_menn
 

@@ -53,6 +53,13 @@ class Endringssoknad(models.Model):
     def __str__(self):
         return f"{self.fase}: {self.get_type_display()}"
 
+    @property
+    def tittel(self) -> str:
+        return _("Endring (%(type)s): %(navn)s") % {
+            "type": self.get_type_display().lower(),
+            "navn": self.fase.prosjekt.navn,
+        }
+
 
 class Tilbakebetaling(models.Model):
     """A repayment claim: money paid against conditions not met is claimed back."""

@@ -25,6 +25,9 @@ from plp.models import (
     Statusrapport,
     StatusrapportKostnad,
 )
+from workflow.models import Hendelse, Sak
+from workflow.services.grunnlag import hendelse_record, programleder_take
+from workflow.services.tilstand import sak_move
 
 from .felles import add_months, flow_resume, not_closed, required_text, send_to_project
 from .tilstand import fase_lock, fase_move
@@ -242,10 +245,38 @@ def sluttrapport_submit(
             SluttrapportKostnad(rapport=rapport, kategori=k, belop=b) for k, b in costs.items()
         )
         rapport.delmal.set(list(delmal))
+        _case_open(fase, rapport)
         frister.close(fase, frister.SLUTTRAPPORT)
         frister.close(fase, frister.STATUSRAPPORT)
         flow_resume(fase.prosjekt, "lopende")
     return rapport
+
+
+def _case_open(fase: Fase, rapport: Sluttrapport) -> None:
+    """The final report is a case of its own: opened at the first sending, and back to the
+    check when a returned report is sent again."""
+    sak = Sak.objects.select_for_update().filter(sluttrapport=rapport).first()
+    if sak is None:
+        sak = Sak.objects.create(
+            sluttrapport=rapport,
+            saksnummer=f"{fase.sak.saksnummer}-S",
+            programleder=fase.prosjekt.programleder,
+        )
+        hendelse_record(sak, Hendelse.Type.STARTET)
+    else:
+        sak_move(sak, "svar_mottatt")
+        sak.save(update_fields=["status"])
+        hendelse_record(sak, Hendelse.Type.SVAR_MOTTATT)
+
+
+def _case_decide(rapport: Sluttrapport, by, transition: str, event: str, tekst="") -> None:
+    sak = Sak.objects.select_for_update().get(sluttrapport=rapport)
+    sak_move(sak, transition)
+    if transition == "godkjenn":
+        sak.avsluttet = timezone.now()
+    programleder_take(sak, by)
+    sak.save(update_fields=["status", "avsluttet", "programleder"])
+    hendelse_record(sak, event, by, tekst)
 
 
 def tilskudd_etter_kostnader(fase: Fase, kostnad: int) -> int:
@@ -277,6 +308,7 @@ def sluttrapport_approve(
         rapport.merknad = (merknad or "").strip()
         rapport.behandlet, rapport.behandlet_av = timezone.now(), by
         rapport.save(update_fields=["status", "merknad", "behandlet", "behandlet_av"])
+        _case_decide(rapport, by, "godkjenn", Hendelse.Type.VEDTAK, rapport.merknad)
         forpliktelse = Forpliktelse.objects.get(pk=fase.forpliktelse_id)
         opptjent = tilskudd_etter_kostnader(fase, rapport.kostnad_sum)
         rest = max(0, opptjent - forpliktelse.utbetalt)
@@ -328,6 +360,7 @@ def sluttrapport_return(*, rapport: Sluttrapport, by, merknad: str) -> Sluttrapp
         rapport.status, rapport.merknad = Sluttrapport.Status.RETURNERT, merknad
         rapport.behandlet, rapport.behandlet_av = timezone.now(), by
         rapport.save(update_fields=["status", "merknad", "behandlet", "behandlet_av"])
+        _case_decide(rapport, by, "be_om_opplysninger", Hendelse.Type.OPPLYSNINGER_BEDT, merknad)
         send_to_project(
             fase,
             template="plp_sluttrapport_returnert",

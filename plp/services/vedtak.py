@@ -16,6 +16,9 @@ from handlingsplan.services import forpliktelse_clawback
 from notifications.services import OutgoingAttachment
 from plp import frister
 from plp.models import Endringssoknad, Fase, Tilbakebetaling
+from workflow.models import Hendelse, Sak
+from workflow.services.grunnlag import hendelse_record
+from workflow.services.tilstand import sak_move
 
 from .felles import not_closed, required_text, send_to_project
 from .tilstand import fase_lock, fase_move, prosjekt_lock
@@ -65,7 +68,7 @@ def endring_submit(
                 field="nytt_kostnadsgrunnlag",
             )
         styret = fase.tilskudd > fase.prosjekt.program.delegert_grense
-        return Endringssoknad.objects.create(
+        endring = Endringssoknad.objects.create(
             fase=fase,
             type=type,
             beskrivelse=beskrivelse,
@@ -76,6 +79,16 @@ def endring_submit(
             status=ES.STYRET if styret else ES.INNSENDT,
             organ="styret" if styret else "programleder",
         )
+        n = Endringssoknad.objects.filter(fase=fase).count()
+        sak = Sak.objects.create(
+            endringssoknad=endring,
+            saksnummer=f"{fase.sak.saksnummer}-E{n}",
+            status=Sak.Status.STYRET if styret else Sak.Status.TIL_VEDTAK,
+            organ=Sak.Organ.STYRET if styret else Sak.Organ.PROGRAMLEDER,
+            programleder=fase.prosjekt.programleder,
+        )
+        hendelse_record(sak, Hendelse.Type.STARTET)
+    return endring
 
 
 def endring_decide(
@@ -111,6 +124,11 @@ def endring_decide(
             language=fase.sak.soknad.sprak,
         )
         endring.save()
+        sak = Sak.objects.select_for_update().get(endringssoknad=endring)
+        sak_move(sak, "innvilg_endring" if innvilget else "avsla")
+        sak.avsluttet = endring.vedtatt
+        sak.save(update_fields=["status", "avsluttet"])
+        hendelse_record(sak, Hendelse.Type.VEDTAK, by, begrunnelse)
         send_to_project(
             fase,
             template="plp_endring_vedtak",

@@ -14,7 +14,7 @@ from plp.models import Beslutningspunkt, DelmalTelling, Fase, Prosjekt, Prosjekt
 from plp.selectors import arbeidsplasser_per_innsatsomrade
 from soknader import services as soknad_services
 from soknader.models import Finansieringslinje
-from workflow.models import Saksbehandling
+from workflow.models import Sak, Saksbehandling
 
 from .conftest import COSTS, JOBS, balanced, board_grant, delegated_grant, entries, minutes
 
@@ -82,7 +82,13 @@ def test_from_forstudie_to_hand_over(world, perform):
         **JOBS,
     )
     assert _open_phase_names(prosjekt)[1] == ["sluttrapport_kontroll"]
+    # The final report is a case of its own, checked by the programleder.
+    rapportsak = Sak.objects.get(sluttrapport=rapport)
+    assert (rapportsak.saksnummer, rapportsak.status) == (f"{sak.saksnummer}-S", "kontroll")
+    assert rapportsak.tittel == "Sluttrapport: Nytt produkt" and rapportsak.emne == rapport
     ps.sluttrapport_approve(rapport=rapport, by=world.programleder, today=date(2026, 12, 1))
+    rapportsak.refresh_from_db()
+    assert rapportsak.status == "godkjent" and rapportsak.avsluttet is not None
     # 150 000 kr of costs earn 40 % of them (80 000 of 200 000): 60 000 kr; 20 000 kr go back.
     forstudie.refresh_from_db()
     assert forstudie.status == "avsluttet"

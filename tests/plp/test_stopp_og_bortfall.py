@@ -13,6 +13,7 @@ from notifications.models import Deadline, Message
 from plp import services as ps
 from plp.models import Fase, Prosjekt
 from tests.soknader.test_behandling_brev import pdf_text
+from workflow.models import Sak
 
 from .conftest import COSTS, JOBS, balanced, delegated_grant, entries, minutes
 
@@ -132,6 +133,7 @@ def test_a_deadline_extension_is_a_decision_with_a_letter(world, forstudie):
     assert Deadline.objects.get(
         key=f"plp:fase:{forstudie.pk}:sluttrapport:2027-03-31", status="open"
     )
+    assert Sak.objects.get(endringssoknad=endring).status == "innvilget"
     text = pdf_text(bytes(forstudie.endringer.get().brev))
     assert "Vedtak om endring" in text and "31.03.2027" in text and "Klageorgan" in text
     message = Message.objects.filter(template="plp_endring_vedtak").first()
@@ -178,3 +180,29 @@ def test_a_repayment_claim_claws_back_with_a_letter(world, forstudie):
     assert balanced()
     text = pdf_text(bytes(krav.brev))
     assert "Krav om tilbakebetaling" in text and "10 000 kr" in text and "Klagefristen" in text
+
+
+def test_a_returned_final_report_is_sent_again_and_approved(world, forstudie):
+    ps.fase_start(fase=forstudie, startet=date(2026, 3, 1), today=TODAY)
+    report = {"resultater": "R", "malt_dato": TODAY, "kostnader": COSTS, "today": TODAY, **JOBS}
+    rapport = ps.sluttrapport_submit(forstudie, **report)
+    with pytest.raises(DomainError, match="Skriv hva prosjektet må rette"):
+        ps.sluttrapport_return(rapport=rapport, by=world.programleder, merknad=" ")
+    ps.sluttrapport_return(rapport=rapport, by=world.programleder, merknad="Legg ved timelister.")
+    sak = Sak.objects.get(sluttrapport=rapport)
+    forstudie.refresh_from_db()
+    assert (forstudie.status, sak.status) == ("lopende", "venter_svar")
+    assert Message.objects.filter(template="plp_sluttrapport_returnert").count() == 2
+    rapport = ps.sluttrapport_submit(forstudie, **report)
+    sak.refresh_from_db()
+    assert sak.status == "kontroll" and rapport.status == "innsendt"
+    ps.sluttrapport_approve(rapport=rapport, by=world.programleder, today=TODAY)
+    sak.refresh_from_db()
+    assert sak.status == "godkjent"
+    assert list(sak.hendelser.values_list("type", flat=True)) == [
+        "startet",
+        "opplysninger_bedt",
+        "svar_mottatt",
+        "vedtak",
+    ]
+    assert entries(forstudie.forpliktelse) == [(T.FORPLIKTELSE, 80_000), (T.FRIGJORING, 20_000)]

@@ -87,6 +87,9 @@ class Sak(models.Model):
         BORTFALT = "bortfalt", _("Tilsagnet falt bort")
         TRUKKET = "trukket", _("Trukket av søker")
         AVBRUTT = "avbrutt", _("Avsluttet av programleder")
+        # Cases of a project (plp): a final report is approved, a change request granted.
+        GODKJENT = "godkjent", _("Godkjent")
+        INNVILGET = "innvilget", _("Innvilget")
 
     class Organ(models.TextChoices):
         PROGRAMLEDER = "programleder", _("Programleder (delegert)")
@@ -99,6 +102,23 @@ class Sak(models.Model):
         blank=True,
         related_name="sak",
         verbose_name=_("søknad"),
+    )
+    # A project's own cases (plp); workflow names them by string and never imports plp.
+    sluttrapport = models.OneToOneField(
+        "plp.Sluttrapport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sak",
+        verbose_name=_("sluttrapport"),
+    )
+    endringssoknad = models.OneToOneField(
+        "plp.Endringssoknad",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sak",
+        verbose_name=_("endringssøknad"),
     )
     saksnummer = models.CharField(_("saksnummer"), max_length=20, unique=True)
     prosess = models.OneToOneField(
@@ -130,7 +150,14 @@ class Sak(models.Model):
         indexes = [models.Index(fields=["status"])]
         constraints = [
             # Exactly one subject; each new kind of subject adds its field to this sum.
-            models.CheckConstraint(condition=Q(soknad__isnull=False), name="sak_har_ett_emne"),
+            models.CheckConstraint(
+                condition=Q(
+                    soknad__isnull=False, sluttrapport__isnull=True, endringssoknad__isnull=True
+                )
+                | Q(soknad__isnull=True, sluttrapport__isnull=False, endringssoknad__isnull=True)
+                | Q(soknad__isnull=True, sluttrapport__isnull=True, endringssoknad__isnull=False),
+                name="sak_har_ett_emne",
+            ),
         ]
 
     def __str__(self):
@@ -139,7 +166,7 @@ class Sak(models.Model):
     @property
     def emne(self):
         """The case's subject (one of the subject relations is set)."""
-        return self.soknad
+        return self.soknad or self.sluttrapport or self.endringssoknad
 
     @property
     def tittel(self) -> str:
