@@ -3,6 +3,7 @@ hands over, with reasons and the steering group's minutes, resting on the approv
 report. Going on opens the next phase's application, filled in from the project."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from felles.errors import DomainError
 from felles.formatting import kr
@@ -19,17 +20,17 @@ from .tilstand import fase_lock, prosjekt_lock, prosjekt_move
 V = Beslutningspunkt.Valg
 MAKS_REFERAT = 20 * 1024 * 1024
 STANDARDNAVN = {
-    1: "BP1 Start forstudie",
-    2: "BP2 Gå til forprosjekt",
-    3: "BP3 Gå til hovedprosjekt",
-    4: "BP4 Avslutte eller overlevere til drift",
+    1: gettext_lazy("BP1 Start forstudie"),
+    2: gettext_lazy("BP2 Gå til forprosjekt"),
+    3: gettext_lazy("BP3 Gå til hovedprosjekt"),
+    4: gettext_lazy("BP4 Avslutte eller overlevere til drift"),
 }
 
 
 def bp_navn(program, nummer: int) -> str:
     """The program's name for decision point `nummer`, or the PLP default."""
     own = Beslutningspunktnavn.objects.filter(program=program, nummer=nummer).first()
-    return own.navn if own else _(STANDARDNAVN[nummer])
+    return own.navn if own else str(STANDARDNAVN[nummer])
 
 
 def _check_referat(referat) -> None:
