@@ -104,6 +104,22 @@ class SluttrapportForm(_Kostnader):
         ).order_by("strategi__bokstav", "id")
 
 
+class OppfolgingForm(forms.Form):
+    nye_kvinner = forms.IntegerField(
+        label=_("Nye arbeidsplasser, kvinner"), required=False, min_value=0, max_value=MAKS_JOBS
+    )
+    nye_menn = forms.IntegerField(
+        label=_("Nye arbeidsplasser, menn"), required=False, min_value=0, max_value=MAKS_JOBS
+    )
+    sikrede_kvinner = forms.IntegerField(
+        label=_("Sikrede arbeidsplasser, kvinner"), required=False, min_value=0, max_value=MAKS_JOBS
+    )
+    sikrede_menn = forms.IntegerField(
+        label=_("Sikrede arbeidsplasser, menn"), required=False, min_value=0, max_value=MAKS_JOBS
+    )
+    malt_dato = forms.DateField(label=_("Arbeidsplassene er telt per"), widget=DATE)
+
+
 class BeslutningForm(forms.Form):
     valg = forms.ChoiceField(
         label=_("Beslutning"), choices=Beslutningspunkt.Valg.choices, widget=forms.RadioSelect

@@ -5,7 +5,14 @@ machines in `tilstand`, moves money only through handlingsplan's ledger, and ope
 closes deadlines through `plp.frister`."""
 
 from .beslutning import beslutningspunkt_decide, bp_navn, prosjekt_stop_early
-from .prosjekt import fase_lapse, fase_opprett, fase_start, oppstart_sweep, sak_avsluttet
+from .prosjekt import (
+    fase_lapse,
+    fase_opprett,
+    fase_opprett_sweep,
+    fase_start,
+    oppstart_sweep,
+    sak_avsluttet,
+)
 from .rapporter import (
     on_sluttrapport_godkjent,
     oppfolging_record,
@@ -24,6 +31,7 @@ __all__ = [
     "endring_submit",
     "fase_lapse",
     "fase_opprett",
+    "fase_opprett_sweep",
     "fase_start",
     "on_sluttrapport_godkjent",
     "oppfolging_record",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from felles.errors import DomainError
 from felles.formatting import dato, kr
-from felles.transaksjon import tjeneste
+from felles.transaksjon import etter_commit, tjeneste
 from handlingsplan.models import Delmal, PlpFase
 from handlingsplan.services import forpliktelse_release
 from plp import frister
@@ -23,7 +23,7 @@ from plp.models import (
     Prosjekt,
 )
 from soknader.models import Kostnadslinje
-from workflow.models import Sak
+from workflow.models import Sak, Tilsagn
 
 from .felles import add_months, flow_resume, send_to_project
 from .tilstand import fase_lock, fase_move, prosjekt_lock, prosjekt_move
@@ -47,7 +47,11 @@ def sak_avsluttet(*, sak: Sak) -> Fase | None:
     if sak.soknad_id is None:
         return None
     if sak.status == Sak.Status.AKSEPTERT:
-        return fase_opprett(sak=sak)
+        # A worker opens the phase once the acceptance has committed (plp.tasks), so the
+        # applicant's acceptance stays a small step; a sweep opens any it missed.
+        sak_id = sak.pk
+        etter_commit(lambda: _enqueue(sak_id))
+        return None
     bp = (
         Beslutningspunkt.objects.select_related("fase__prosjekt")
         .filter(neste_soknad_id=sak.soknad_id)
@@ -62,12 +66,33 @@ def sak_avsluttet(*, sak: Sak) -> Fase | None:
     return None
 
 
+def _enqueue(sak_id: int) -> None:
+    from plp.tasks import fase_opprett_enqueue
+
+    fase_opprett_enqueue(sak_id)
+
+
+def fase_opprett_sweep(*, older_than=datetime.timedelta(minutes=5)) -> int:
+    """Open the phase of every accepted grant that has none after `older_than`."""
+    waiting = Sak.objects.filter(
+        status=Sak.Status.AKSEPTERT,
+        soknad__isnull=False,
+        plp_fase__isnull=True,
+        avsluttet__lt=timezone.now() - older_than,
+    ).values_list("pk", flat=True)
+    opened = 0
+    for pk in list(waiting):
+        fase_opprett(sak=Sak.objects.get(pk=pk))
+        opened += 1
+    return opened
+
+
 def _prosjekt_for(sak: Sak) -> Prosjekt | None:
     soknad = sak.soknad
-    bp = Beslutningspunkt.objects.filter(neste_soknad=soknad).select_related("fase").first()
-    if bp is not None:
-        return bp.fase.prosjekt
     if soknad.tidligere_fase_id:
+        bp = Beslutningspunkt.objects.filter(neste_soknad=soknad).select_related("fase").first()
+        if bp is not None:
+            return bp.fase.prosjekt
         tidligere = Fase.objects.filter(sak__soknad_id=soknad.tidligere_fase_id).first()
         if tidligere is not None:
             return tidligere.prosjekt
@@ -83,7 +108,7 @@ def fase_opprett(*, sak: Sak, today: datetime.date | None = None) -> Fase:
             return existing
         soknad = sak.soknad
         program = soknad.program
-        tilsagn = sak.vedtak.tilsagn
+        tilsagn = Tilsagn.objects.get(vedtak__sak=sak)
         innstilling = getattr(sak, "innstilling", None)
         prosjekt = _prosjekt_for(sak)
         ny = prosjekt is None
@@ -97,7 +122,7 @@ def fase_opprett(*, sak: Sak, today: datetime.date | None = None) -> Fase:
                 prosjektansvarlig_epost=soknad.kontakt_epost,
                 prosjektleder_navn=soknad.prosjektleder_navn or soknad.kontakt_navn,
                 prosjektleder_epost=soknad.prosjektleder_epost or soknad.kontakt_epost,
-                programleder=sak.programleder,
+                programleder_id=sak.programleder_id,
             )
         else:
             prosjekt = prosjekt_lock(prosjekt)
@@ -111,9 +136,9 @@ def fase_opprett(*, sak: Sak, today: datetime.date | None = None) -> Fase:
         fase = Fase.objects.create(
             prosjekt=prosjekt,
             fase=soknad.fase or PlpFase.FORSTUDIE,
-            rekkefolge=prosjekt.faser.count() + 1,
+            rekkefolge=1 if ny else prosjekt.faser.count() + 1,
             sak=sak,
-            forpliktelse=tilsagn.forpliktelse,
+            forpliktelse_id=tilsagn.forpliktelse_id,
             tilskudd=tilsagn.belop,
             kostnadsgrunnlag=max(grunnlag, tilsagn.belop),
             startdato=startdato,

@@ -153,6 +153,26 @@ def endring(request, pk):
     return _form_page(request, fase, form, _("Søk om endring"))
 
 
+@soker_required
+def oppfolging(request, pk):
+    fase = fase_for_user(request.user, pk)
+    form = forms.OppfolgingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.oppfolging_record(fase=fase, **form.cleaned_data)
+        except DomainError as exc:
+            _refused(form, exc)
+        else:
+            return _done(request, fase, _("Tellingen er registrert. Takk!"))
+    return _form_page(
+        request,
+        fase,
+        form,
+        _("Arbeidsplasser ett år etter"),
+        _("Hvor mange nye og sikrede arbeidsplasser har prosjektet gitt ett år etter slutt?"),
+    )
+
+
 def _file(content, filename, mimetype):
     response = HttpResponse(content, content_type=mimetype)
     response["Content-Disposition"] = f'inline; filename="{filename}"'

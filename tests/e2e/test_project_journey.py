@@ -105,6 +105,15 @@ def test_status_report_final_report_and_approval(chromium, live_server, project_
         page.get_by_role("button", name="Send").click()
         expect(page.get_by_text("Oppstarten er registrert.")).to_be_visible()
 
+        # A deadline extension, asked for on Min side, is decided by the programleder below.
+        page.get_by_role("link", name="Søk om endring").click()
+        assert_accessible(page)
+        page.get_by_label("Hva skal endres").select_option("tid")
+        page.get_by_label("Beskrivelse og begrunnelse").fill("Leverandøren er forsinket.")
+        page.get_by_label("Ny sluttdato").fill("2027-03-31")
+        page.get_by_role("button", name="Send").click()
+        expect(page.get_by_text("Endringssøknaden er sendt.")).to_be_visible()
+
         page.get_by_role("link", name="Send statusrapport").click()
         assert_accessible(page)
         fits_375(page)
@@ -118,6 +127,27 @@ def test_status_report_final_report_and_approval(chromium, live_server, project_
         page.get_by_label("Egen lønn og egeninnsats").fill("40000")
         page.get_by_role("button", name="Send").click()
         expect(page.get_by_text("Statusrapporten er sendt.")).to_be_visible()
+
+        # The programleder decides the change, and sees where a lapse would be decided.
+        staff = browser()
+        staff.goto("/accounts/login/?next=/staff/prosjekter/")
+        staff.get_by_label("Brukernavn").fill(programleder.get_username())
+        staff.get_by_label("Passord").fill(PASSWORD)
+        staff.get_by_role("button", name="Logg inn").click()
+        staff.wait_for_url("**/staff/prosjekter/")
+        staff.get_by_role("row").filter(has_text="Nytt produkt").get_by_role("link").first.click()
+        staff.get_by_role("link", name="Avgjør").click()
+        expect(staff.locator("main")).to_contain_text("Leverandøren er forsinket.")
+        assert_accessible(staff)
+        staff.get_by_label("Innvilg").check()
+        staff.get_by_label("Begrunnelse").fill("Forsinkelsen skyldes ikke prosjektet.")
+        staff.get_by_role("button", name="Lagre").click()
+        expect(
+            staff.locator("main").get_by_text("Vedtaket er fattet og brevet sendt.")
+        ).to_be_visible()
+        staff.get_by_role("link", name="La tilsagnet falle bort").click()
+        expect(staff.locator("h1")).to_contain_text("Tilsagnet faller bort")
+        assert_accessible(staff)
 
         page.get_by_role("link", name="Send sluttrapport").click()
         assert_accessible(page)
@@ -135,12 +165,7 @@ def test_status_report_final_report_and_approval(chromium, live_server, project_
         assert_accessible(page)
 
         # The programleder finds the project waiting on them and approves the report.
-        staff = browser()
-        staff.goto("/accounts/login/?next=/staff/prosjekter/")
-        staff.get_by_label("Brukernavn").fill(programleder.get_username())
-        staff.get_by_label("Passord").fill(PASSWORD)
-        staff.get_by_role("button", name="Logg inn").click()
-        staff.wait_for_url("**/staff/prosjekter/")
+        staff.goto("/staff/prosjekter/")
         row = staff.get_by_role("row").filter(has_text="Nytt produkt")
         expect(row).to_contain_text("Programleder")
         expect(row).to_contain_text("80 000 kr")
@@ -158,13 +183,30 @@ def test_status_report_final_report_and_approval(chromium, live_server, project_
             re.compile(r"Sluttrapport: Godkjent – 4 arbeidsplasser")
         )
         assert_accessible(staff)
+
+        # The owner stops the project at BP2, with the steering group's minutes.
+        page.reload()
+        page.get_by_role("link", name="Registrer beslutningspunktet").click()
+        expect(page.locator("h1")).to_contain_text("BP2 Gå til forprosjekt")
+        assert_accessible(page)
+        page.get_by_label("Stoppe prosjektet").check()
+        page.get_by_label("Begrunnelse").fill("Markedet er for lite.")
+        page.get_by_label("Referat fra styringsgruppen").set_input_files(
+            files=[{"name": "referat.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4"}]
+        )
+        page.get_by_role("button", name="Send").click()
+        expect(page.get_by_text("Beslutningen er registrert.")).to_be_visible()
+        expect(page.locator("main")).to_contain_text("Stoppet ved beslutningspunkt")
+        page.get_by_role("link", name=re.compile("Tell arbeidsplassene ett år etter")).click()
+        assert_accessible(page)
     finally:
         for context in contexts:
             context.close()
 
     # 150 000 kr of costs earn 40 % (80 000 of 200 000): 60 000 kr; 20 000 kr go back.
     fase.refresh_from_db()
-    assert fase.status == "avsluttet"
+    assert fase.status == "avsluttet" and fase.sluttdato.isoformat() == "2027-03-31"
+    assert fase.prosjekt.status == "stoppet" and fase.endringer.get().brev
     released = Postering.objects.get(forpliktelse=fase.forpliktelse, type="frigjoring")
     assert released.belop == 20_000
     pot.refresh_from_db()

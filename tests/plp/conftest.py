@@ -20,6 +20,18 @@ def _fast_and_quiet(settings, tmp_path):
     settings.CELERY_TASK_ALWAYS_EAGER = False
 
 
+@pytest.fixture(autouse=True)
+def _worker_opens_phases_at_once(monkeypatch):
+    """The phase of an accepted grant is opened by a worker after commit; tests see it
+    opened at once, as a worker would."""
+    from plp.services import fase_opprett
+
+    monkeypatch.setattr(
+        "plp.tasks.fase_opprett_enqueue",
+        lambda sak_id: fase_opprett(sak=Sak.objects.get(pk=sak_id)),
+    )
+
+
 @pytest.fixture
 def world(db):
     return World()

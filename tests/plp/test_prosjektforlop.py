@@ -160,3 +160,17 @@ def test_from_forstudie_to_hand_over(world, perform):
     world.pot.refresh_from_db()
     assert (world.pot.forpliktet, world.pot.utbetalt) == (210_000, 0)
     assert Beslutningspunkt.objects.filter(fase__prosjekt=prosjekt).count() == 2
+
+
+def test_a_phase_the_worker_never_opened_is_opened_by_the_sweep(world, perform, monkeypatch):
+    from datetime import timedelta
+
+    monkeypatch.setattr("plp.tasks.fase_opprett_enqueue", lambda sak_id: None)  # broker down
+    sak, process = world.submit(fase="forstudie")
+    sak = delegated_grant(world, perform, sak, process, belop=80_000)
+    assert not Fase.objects.filter(sak=sak).exists()
+    assert ps.fase_opprett_sweep(older_than=timedelta(minutes=5)) == 0  # too soon
+    assert ps.fase_opprett_sweep(older_than=timedelta(0)) == 1
+    fase = Fase.objects.get(sak=sak)
+    assert fase.tilskudd == 80_000 and fase.prosjekt.faser.count() == 1
+    assert ps.fase_opprett_sweep(older_than=timedelta(0)) == 0
