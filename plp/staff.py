@@ -32,3 +32,7 @@ class ProsjektApp(Application):
         name="tilbakebetaling",
     )
     bortfall_path = path("fase/<int:pk>/bortfall/", views.BortfallView.as_view(), name="bortfall")
+    referat_path = path("fase/<int:pk>/<str:kind>/", views.FilView.as_view(), name="fil")
+    brev_path = path(
+        "fase/<int:pk>/<str:kind>/<int:fil_pk>/", views.FilView.as_view(), name="fil_brev"
+    )

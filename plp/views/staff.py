@@ -4,9 +4,10 @@ one service; a refusal is shown on the form."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from felles.access import may_handle, may_read_all
 from felles.errors import DomainError
@@ -14,8 +15,16 @@ from felles.roles import Rolle, has_role
 from handlingsplan.models import PlpFase
 from handlingsplan.views import StaffRequiredMixin
 from plp import forms, services
-from plp.models import Endringssoknad, Fase, Prosjekt, Sluttrapport
+from plp.models import (
+    Beslutningspunkt,
+    Endringssoknad,
+    Fase,
+    Prosjekt,
+    Sluttrapport,
+    Tilbakebetaling,
+)
 from plp.selectors import frister_for, prosjekt_detail, prosjektliste, venter_pa
+from plp.views.minside import _file
 
 PER_SIDE = 50
 
@@ -188,3 +197,22 @@ class BortfallView(_FaseForm):
     def perform(self, data):
         services.fase_lapse(fase=self.fase(), grunn=data["begrunnelse"], by=self.request.user)
         return _("Tilsagnet har falt bort, og pengene er ført tilbake til potten.")
+
+
+class FilView(ReadAllMixin, View):
+    """The minutes of a decision point, or a decision letter on a phase, for staff who read
+    every case (the same rule as the project page)."""
+
+    def get(self, request, pk, kind, fil_pk=None):
+        fase = get_object_or_404(Fase, pk=pk)
+        if kind == "referat":
+            bp = Beslutningspunkt.objects.filter(fase=fase).first()
+            if bp is None or not bp.referat:
+                raise Http404
+            name = bp.referat.name.rsplit("/", 1)[-1]
+            return _file(bp.referat.read(), name, "application/octet-stream")
+        model = {"endring": Endringssoknad, "tilbakebetaling": Tilbakebetaling}.get(kind)
+        found = model.objects.filter(fase=fase, pk=fil_pk).first() if model else None
+        if found is None or not found.brev:
+            raise Http404
+        return _file(bytes(found.brev), f"{kind}-{found.pk}.pdf", "application/pdf")

@@ -13,7 +13,7 @@ from plp import services as ps
 from plp.models import Fase
 from tests.factories import PotFactory
 
-from .conftest import delegated_grant
+from .conftest import delegated_grant, minutes
 from .factories import prosjekter_lag
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +114,26 @@ def test_the_staff_list_reads_in_a_fixed_number_of_queries(client, world):
     assert many == few
     _queries, filtered = _list_queries(client, url + "?status=lopende")
     assert "21 prosjekter" in filtered
+
+
+def test_letters_and_minutes_pass_the_page_access_check(client, world, forstudie):
+    endring = ps.endring_submit(fase=forstudie, type="omfang", beskrivelse="Smalere omfang.")
+    ps.endring_decide(endring=endring, by=world.programleder, innvilget=False, begrunnelse="Nei.")
+    ps.prosjekt_stop_early(fase=forstudie, begrunnelse="Stopp.", referat=minutes())
+    staff_urls = [
+        reverse("prosjekter:fil", args=[forstudie.pk, "referat"]),
+        reverse("prosjekter:fil_brev", args=[forstudie.pk, "endring", endring.pk]),
+    ]
+    applicant_url = reverse("plp:brev", args=[forstudie.pk, "endring", endring.pk])
+    client.force_login(world.observator)
+    for url in staff_urls:
+        assert client.get(url).status_code == 200
+    assert client.get(staff_urls[1])["Content-Type"] == "application/pdf"
+    client.force_login(world.medlem1)
+    assert [client.get(url).status_code for url in staff_urls] == [403, 403]
+    client.force_login(get_user_model().objects.create_user("kari", email="kari@bedrift.example"))
+    assert client.get(applicant_url).status_code == 200
+    assert client.get(reverse("plp:referat", args=[forstudie.pk])).status_code == 200
+    client.force_login(get_user_model().objects.create_user("nils", email="nils@annen.example"))
+    assert client.get(applicant_url).status_code == 404
+    assert client.get(reverse("plp:referat", args=[forstudie.pk])).status_code == 404
