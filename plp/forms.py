@@ -7,7 +7,7 @@ from viewflow.forms import Caption, FieldSet, Layout, Row
 
 from felles.formatting import kr
 from handlingsplan.models import Delmal
-from plp.models import Beslutningspunkt, Endringssoknad, Kostnadskategori
+from plp.models import Beslutningspunkt, Endringssoknad, Kostnadskategori, MilepaelStatus
 
 MAKS_BELOP = 1_000_000_000
 MAKS_JOBS = 10_000
@@ -47,6 +47,21 @@ class StartForm(forms.Form):
 
 
 class StatusrapportForm(_Kostnader):
+    def __init__(self, *args, fase, **kwargs):
+        super().__init__(*args, fase=fase, **kwargs)
+        valg = [("", _("Ikke vurdert")), *MilepaelStatus.Status.choices]
+        for m in fase.milepaeler.all():
+            self.fields[f"milepael_{m.pk}"] = forms.ChoiceField(
+                label=_("Milepæl: %(navn)s") % {"navn": m.navn}, choices=valg, required=False
+            )
+
+    def milepaeler(self) -> dict:
+        return {
+            name.removeprefix("milepael_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("milepael_") and value
+        }
+
     per_dato = forms.DateField(label=_("Rapporten gjelder per"), widget=DATE)
     fremdrift = forms.CharField(
         label=_("Fremdrift mot milepælene"), widget=forms.Textarea(attrs={"rows": 4})
@@ -102,6 +117,55 @@ class SluttrapportForm(_Kostnader):
         self.fields["delmal"].queryset = Delmal.objects.filter(
             strategi__handlingsplan__program=fase.prosjekt.program
         ).order_by("strategi__bokstav", "id")
+
+
+class FasedokumentForm(forms.Form):
+    """The mandate (forstudie) or project plan, and up to three new milestones."""
+
+    problem = forms.CharField(
+        label=_("Problemstilling"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    mal = forms.CharField(label=_("Mål"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    omfang = forms.CharField(
+        label=_("Omfang og avgrensning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    aktiviteter = forms.CharField(
+        label=_("Aktiviteter med tid og ressurser"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    organisering = forms.CharField(
+        label=_("Organisering"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    interessenter = forms.CharField(
+        label=_("Interessenter"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    risiko = forms.CharField(
+        label=_("Risiko"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    statusrapportering = forms.CharField(
+        label=_("Statusrapportering"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    NYE = 3
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for i in range(1, self.NYE + 1):
+            self.fields[f"milepael_{i}_navn"] = forms.CharField(
+                label=_("Ny milepæl %(n)d") % {"n": i}, required=False, max_length=200
+            )
+            self.fields[f"milepael_{i}_frist"] = forms.DateField(
+                label=_("Frist for milepæl %(n)d") % {"n": i}, required=False, widget=DATE
+            )
+
+    def nye_milepaeler(self) -> list[dict]:
+        return [
+            {
+                "navn": self.cleaned_data.get(f"milepael_{i}_navn") or "",
+                "frist": self.cleaned_data.get(f"milepael_{i}_frist"),
+            }
+            for i in range(1, self.NYE + 1)
+        ]
 
 
 class OppfolgingForm(forms.Form):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("min-side/fase/<int:pk>/sluttrapport/", minside.sluttrapport, name="sluttrapport"),
     path("min-side/fase/<int:pk>/beslutning/", minside.beslutning, name="beslutning"),
     path("min-side/fase/<int:pk>/endring/", minside.endring, name="endring"),
+    path("min-side/fase/<int:pk>/plan/", minside.plan, name="plan"),
     path("min-side/fase/<int:pk>/oppfolging/", minside.oppfolging, name="oppfolging"),
     path("min-side/fase/<int:pk>/referat/", minside.referat, name="referat"),
     path("min-side/fase/<int:pk>/brev/<str:kind>/<int:brev_pk>/", minside.brev, name="brev"),

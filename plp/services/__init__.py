@@ -5,6 +5,7 @@ machines in `tilstand`, moves money only through handlingsplan's ledger, and ope
 closes deadlines through `plp.frister`."""
 
 from .beslutning import beslutningspunkt_decide, bp_navn, prosjekt_stop_early
+from .dokument import fasedokument_save
 from .prosjekt import (
     fase_lapse,
     fase_opprett,
@@ -30,6 +31,7 @@ __all__ = [
     "endring_decide",
     "endring_submit",
     "fase_lapse",
+    "fasedokument_save",
     "fase_opprett",
     "fase_opprett_sweep",
     "fase_start",

@@ -75,6 +75,7 @@ def statusrapport(request, pk):
                 avvik=data["avvik"],
                 risiko=data["risiko"],
                 prognose=data["prognose"],
+                milepaeler=form.milepaeler(),
                 innsendt_av=request.user.email,
             )
         except DomainError as exc:
@@ -151,6 +152,28 @@ def endring(request, pk):
         else:
             return _done(request, fase, _("Endringssøknaden er sendt."))
     return _form_page(request, fase, form, _("Søk om endring"))
+
+
+@soker_required
+def plan(request, pk):
+    fase = fase_for_user(request.user, pk)
+    dokument = getattr(fase, "dokument", None)
+    initial = (
+        {name: getattr(dokument, name) for name in services.dokument.TEKSTFELT} if dokument else {}
+    )
+    form = forms.FasedokumentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.dokument.TEKSTFELT}
+        try:
+            services.fasedokument_save(
+                fase=fase, fields=fields, nye_milepaeler=form.nye_milepaeler()
+            )
+        except DomainError as exc:
+            _refused(form, exc)
+        else:
+            return _done(request, fase, _("Planen er lagret."))
+    title = _("Mandat") if fase.fase == "forstudie" else _("Prosjektplan")
+    return _form_page(request, fase, form, title)
 
 
 @soker_required

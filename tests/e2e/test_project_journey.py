@@ -104,6 +104,14 @@ def test_status_report_final_report_and_approval(chromium, live_server, project_
         page.get_by_label("Startdato").fill("2026-03-01")
         page.get_by_role("button", name="Send").click()
         expect(page.get_by_text("Oppstarten er registrert.")).to_be_visible()
+        page.get_by_role("link", name="Rediger mandatet").click()
+        assert_accessible(page)
+        page.get_by_label("Ny milepæl 1").fill("Kundeintervjuer")
+        page.get_by_label("Frist for milepæl 1").fill("2026-09-01")
+        page.get_by_role("button", name="Send").click()
+        expect(page.get_by_text("Planen er lagret.")).to_be_visible()
+        expect(page.locator("main")).to_contain_text("Kundeintervjuer")
+        assert_accessible(page)
 
         # A deadline extension, asked for on Min side, is decided by the programleder below.
         page.get_by_role("link", name="Søk om endring").click()
@@ -125,6 +133,7 @@ def test_status_report_final_report_and_approval(chromium, live_server, project_
         assert_accessible(page)
         page.get_by_label("Reiser").fill("")
         page.get_by_label("Egen lønn og egeninnsats").fill("40000")
+        page.get_by_label("Milepæl: Kundeintervjuer").select_option("i_rute")
         page.get_by_role("button", name="Send").click()
         expect(page.get_by_text("Statusrapporten er sendt.")).to_be_visible()
 

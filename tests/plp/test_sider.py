@@ -137,3 +137,39 @@ def test_letters_and_minutes_pass_the_page_access_check(client, world, forstudie
     client.force_login(get_user_model().objects.create_user("nils", email="nils@annen.example"))
     assert client.get(applicant_url).status_code == 404
     assert client.get(reverse("plp:referat", args=[forstudie.pk])).status_code == 404
+
+
+def test_the_applicant_keeps_the_mandate_and_reports_on_its_milestones(client, forstudie, soker):
+    url = reverse("plp:plan", args=[forstudie.pk])
+    form = client.get(url).content.decode()
+    assert "Mandat" in form and "Bakgrunn" in form  # filled in from the application
+    data = {
+        "problem": "Vi vet ikke om markedet finnes.",
+        "mal": "Avklare markedet.",
+        "risiko": "Få svar fra kundene.",
+        "milepael_1_navn": "Kundeintervjuer",
+        "milepael_1_frist": "2026-09-01",
+        "milepael_2_navn": "Uten frist",
+    }
+    refused = client.post(url, data)
+    assert "Gi milepælen «Uten frist» en frist." in refused.content.decode()
+    assert forstudie.milepaeler.count() == 1
+    del data["milepael_2_navn"]
+    assert client.post(url, data).status_code == 302
+    forstudie.refresh_from_db()
+    assert forstudie.dokument.problem == "Vi vet ikke om markedet finnes."
+    ny = forstudie.milepaeler.get(navn="Kundeintervjuer")
+    page = client.get(reverse("plp:minside_prosjekt", args=[forstudie.prosjekt_id]))
+    assert "Få svar fra kundene." in page.content.decode()
+
+    ps.fase_start(fase=forstudie, startet=date(2026, 3, 1), today=date(2026, 12, 1))
+    rapport_url = reverse("plp:statusrapport", args=[forstudie.pk])
+    assert "Milepæl: Kundeintervjuer" in client.get(rapport_url).content.decode()
+    client.post(
+        rapport_url,
+        {"per_dato": "2026-06-01", "fremdrift": "I rute", f"milepael_{ny.pk}": "forsinket"},
+    )
+    rapport = forstudie.statusrapporter.get()
+    assert list(rapport.milepaeler.values_list("milepael__navn", "status")) == [
+        ("Kundeintervjuer", "forsinket")
+    ]
