@@ -105,6 +105,7 @@ def test_status_report_final_report_and_approval(chromium, live_server, project_
         page.get_by_role("button", name="Send").click()
         expect(page.get_by_text("Oppstarten er registrert.")).to_be_visible()
         page.get_by_role("link", name="Rediger mandatet").click()
+        expect(page.locator("h1")).to_have_text("Mandat")
         assert_accessible(page)
         page.get_by_label("Ny milepæl 1").fill("Kundeintervjuer")
         page.get_by_label("Frist for milepæl 1").fill("2026-09-01")
@@ -115,6 +116,7 @@ def test_status_report_final_report_and_approval(chromium, live_server, project_
 
         # A deadline extension, asked for on Min side, is decided by the programleder below.
         page.get_by_role("link", name="Søk om endring").click()
+        expect(page.locator("h1")).to_have_text("Søk om endring")
         assert_accessible(page)
         page.get_by_label("Hva skal endres").select_option("tid")
         page.get_by_label("Beskrivelse og begrunnelse").fill("Leverandøren er forsinket.")
@@ -123,6 +125,7 @@ def test_status_report_final_report_and_approval(chromium, live_server, project_
         expect(page.get_by_text("Endringssøknaden er sendt.")).to_be_visible()
 
         page.get_by_role("link", name="Send statusrapport").click()
+        expect(page.locator("h1")).to_have_text("Statusrapport")
         assert_accessible(page)
         fits_375(page)
         page.get_by_label("Rapporten gjelder per").fill("2026-06-01")
@@ -159,6 +162,7 @@ def test_status_report_final_report_and_approval(chromium, live_server, project_
         assert_accessible(staff)
 
         page.get_by_role("link", name="Send sluttrapport").click()
+        expect(page.locator("h1")).to_have_text("Sluttrapport")
         assert_accessible(page)
         page.get_by_label("Resultater mot målene").fill("Markedet finnes; vi går videre.")
         page.get_by_label("Nye arbeidsplasser, kvinner").fill("2")
@@ -207,6 +211,7 @@ def test_status_report_final_report_and_approval(chromium, live_server, project_
         expect(page.get_by_text("Beslutningen er registrert.")).to_be_visible()
         expect(page.locator("main")).to_contain_text("Stoppet ved beslutningspunkt")
         page.get_by_role("link", name=re.compile("Tell arbeidsplassene ett år etter")).click()
+        expect(page.locator("h1")).to_have_text("Arbeidsplasser ett år etter")
         assert_accessible(page)
     finally:
         for context in contexts:
