@@ -246,3 +246,12 @@ class TilbakebetalingForm(forms.Form):
 class BortfallForm(forms.Form):
     begrunnelse = forms.CharField(label=_("Begrunnelse"), widget=forms.Textarea(attrs={"rows": 3}))
     layout = Layout(FieldSet(Caption(_("Tilsagnet faller bort")), Row("begrunnelse")))
+
+
+class RapportintervallForm(forms.Form):
+    rapportintervall_maneder = forms.IntegerField(
+        label=_("Statusrapport hver (måneder)"), min_value=1, max_value=12
+    )
+    layout = Layout(
+        FieldSet(Caption(_("Rapportering etter tilsagnet")), Row("rapportintervall_maneder"))
+    )

@@ -31,6 +31,9 @@ class ProsjektApp(Application):
         views.TilbakebetalingView.as_view(),
         name="tilbakebetaling",
     )
+    rapportintervall_path = path(
+        "fase/<int:pk>/rapportering/", views.RapportintervallView.as_view(), name="rapportering"
+    )
     bortfall_path = path("fase/<int:pk>/bortfall/", views.BortfallView.as_view(), name="bortfall")
     referat_path = path("fase/<int:pk>/<str:kind>/", views.FilView.as_view(), name="fil")
     brev_path = path(

@@ -190,6 +190,21 @@ class TilbakebetalingView(_FaseForm):
         return _("Kravet er vedtatt og brevet sendt.")
 
 
+class RapportintervallView(_FaseForm):
+    """The grant sets how often the project reports; the programleder records it."""
+
+    form_class = forms.RapportintervallForm
+    title = _("Statusrapport hver")
+
+    def get_initial(self):
+        dokument = getattr(self.fase(), "dokument", None)
+        return {"rapportintervall_maneder": dokument.rapportintervall_maneder if dokument else 3}
+
+    def perform(self, data):
+        services.fasedokument_save(fase=self.fase(), fields=data)
+        return _("Rapporteringen er endret.")
+
+
 class BortfallView(_FaseForm):
     form_class = forms.BortfallForm
     title = _("Tilsagnet faller bort")

@@ -160,6 +160,13 @@ def test_status_report_final_report_and_approval(chromium, live_server, project_
         staff.get_by_role("link", name="La tilsagnet falle bort").click()
         expect(staff.locator("h1")).to_contain_text("Tilsagnet faller bort")
         assert_accessible(staff)
+        staff.go_back()
+        staff.get_by_role("link", name="Endre rapporteringen").click()
+        expect(staff.locator("h1")).to_contain_text("Statusrapport hver")
+        assert_accessible(staff)
+        staff.goto(f"/staff/prosjekter/fase/{fase.pk}/tilbakebetaling/")
+        expect(staff.locator("h1")).to_contain_text("Krav om tilbakebetaling")
+        assert_accessible(staff)
 
         page.get_by_role("link", name="Send sluttrapport").click()
         expect(page.locator("h1")).to_have_text("Sluttrapport")

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from notifications.models import Deadline
 from plp import services as ps
 from plp.models import Fase
 from tests.factories import PotFactory
@@ -177,3 +178,13 @@ def test_the_applicant_keeps_the_mandate_and_reports_on_its_milestones(client, f
     assert list(rapport.milepaeler.values_list("milepael__navn", "status")) == [
         ("Kundeintervjuer", "forsinket")
     ]
+
+
+def test_the_programleder_sets_the_report_interval_the_grant_sets(client, world, forstudie):
+    client.force_login(world.programleder)
+    url = reverse("prosjekter:rapportering", args=[forstudie.pk])
+    assert client.post(url, {"rapportintervall_maneder": 13}).status_code == 200
+    assert client.post(url, {"rapportintervall_maneder": 2}).status_code == 302
+    ps.fase_start(fase=forstudie, startet=date(2026, 3, 1), today=date(2026, 12, 1))
+    frist = Deadline.objects.get(kind="statusrapport", case_id=forstudie.pk, status="open")
+    assert frist.due_at.date() == date(2026, 5, 1)
