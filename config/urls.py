@@ -7,6 +7,7 @@ from handlingsplan.staff import HandlingsplanApp
 from konto.passord import KontoAuthViewset
 from konto.views import KontoApp
 from notifications.staff import NotificationsApp
+from plp.staff import ProsjektApp
 from plp.staff_utbetaling import UtbetalingApp
 from workflow.staff import soknad_flow_app
 
@@ -18,6 +19,7 @@ site = Site(
         HandlingsplanApp(),
         NotificationsApp(),
         soknad_flow_app(),
+        ProsjektApp(),
         UtbetalingApp(),
         KontoApp(),
     ],
@@ -31,6 +33,7 @@ urlpatterns = [
     path("varsler/", include("notifications.urls")),
     path("", include("soknader.urls")),
     path("", include("workflow.urls")),
+    path("", include("plp.urls")),
     path("", include("plp.urls_utbetaling")),
     path("", home, name="home"),
 ]

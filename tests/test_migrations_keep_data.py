@@ -62,6 +62,10 @@ MOVED = {
 }
 RENAMED_FIELDS = {"behandling": "sak"}
 
+# Rows later data migrations add to the fixture's: plp's reminder rules for its own kinds of
+# deadline (plp 0003_prosjektfrister).
+ADDED = {"notifications.reminderrule": 2, "notifications.escalation": 2}
+
 # Derived, not kept: felles sets the role groups' permissions after every migrate.
 DERIVED = {("auth.group", "permissions")}
 
@@ -283,7 +287,8 @@ def assert_demo_data_kept(apps, fixture_counts: Counter) -> None:
     # The same number of rows of every model, each row with its values.
     for old_label, count in fixture_counts.items():
         label = current_label(apps, old_label)
-        assert apps.get_model(label)._base_manager.count() == count, (old_label, label)
+        added = ADDED.get(old_label, 0)
+        assert apps.get_model(label)._base_manager.count() == count + added, (old_label, label)
         assert_rows_kept(apps, old_label)
 
     # The cases: the same ids on the same applications; a case number when the case has one.
@@ -357,7 +362,8 @@ def test_migrations_keep_the_demo_data():
     try:
         executor.migrate(old)
         executor.loader.build_graph()
-        load_fixture(executor.loader.project_state(old).apps)
+        # An app with no migrations then (None) has no state to load into.
+        load_fixture(executor.loader.project_state([n for n in old if n[1]]).apps)
         try:
             call_command("migrate", verbosity=0)  # as production migrates
         except Exception:

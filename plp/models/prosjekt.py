@@ -102,6 +102,7 @@ class Fase(models.Model):
     oppstartsfrist = models.DateField(_("frist for oppstart"), null=True, blank=True)
     utbetalingsfrist = models.DateField(_("frist for siste utbetaling"), null=True, blank=True)
     startet_dato = models.DateField(_("startet"), null=True, blank=True)
+    bortfall_varslet = models.DateField(_("varslet om bortfall"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("fase")

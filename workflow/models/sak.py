@@ -87,6 +87,9 @@ class Sak(models.Model):
         BORTFALT = "bortfalt", _("Tilsagnet falt bort")
         TRUKKET = "trukket", _("Trukket av søker")
         AVBRUTT = "avbrutt", _("Avsluttet av programleder")
+        # Cases of a project (plp): a final report is approved, a change request granted.
+        GODKJENT = "godkjent", _("Godkjent")
+        INNVILGET = "innvilget", _("Innvilget")
 
     class Organ(models.TextChoices):
         PROGRAMLEDER = "programleder", _("Programleder (delegert)")
@@ -100,6 +103,7 @@ class Sak(models.Model):
         related_name="sak",
         verbose_name=_("søknad"),
     )
+    # A project's own cases (plp); workflow names them by string and never imports plp.
     plp_utbetaling = models.OneToOneField(
         "plp.Utbetaling",
         on_delete=models.PROTECT,
@@ -107,6 +111,22 @@ class Sak(models.Model):
         blank=True,
         related_name="sak",
         verbose_name=_("utbetalingsanmodning"),
+    )
+    sluttrapport = models.OneToOneField(
+        "plp.Sluttrapport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sak",
+        verbose_name=_("sluttrapport"),
+    )
+    endringssoknad = models.OneToOneField(
+        "plp.Endringssoknad",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sak",
+        verbose_name=_("endringssøknad"),
     )
     saksnummer = models.CharField(_("saksnummer"), max_length=20, unique=True)
     prosess = models.OneToOneField(
@@ -139,8 +159,30 @@ class Sak(models.Model):
         constraints = [
             # Exactly one subject; each new kind of subject adds its field to this sum.
             models.CheckConstraint(
-                condition=Q(soknad__isnull=False, plp_utbetaling__isnull=True)
-                | Q(soknad__isnull=True, plp_utbetaling__isnull=False),
+                condition=Q(
+                    soknad__isnull=False,
+                    sluttrapport__isnull=True,
+                    endringssoknad__isnull=True,
+                    plp_utbetaling__isnull=True,
+                )
+                | Q(
+                    soknad__isnull=True,
+                    sluttrapport__isnull=False,
+                    endringssoknad__isnull=True,
+                    plp_utbetaling__isnull=True,
+                )
+                | Q(
+                    soknad__isnull=True,
+                    sluttrapport__isnull=True,
+                    endringssoknad__isnull=False,
+                    plp_utbetaling__isnull=True,
+                )
+                | Q(
+                    soknad__isnull=True,
+                    sluttrapport__isnull=True,
+                    endringssoknad__isnull=True,
+                    plp_utbetaling__isnull=False,
+                ),
                 name="sak_har_ett_emne",
             ),
         ]
@@ -151,7 +193,7 @@ class Sak(models.Model):
     @property
     def emne(self):
         """The case's subject (one of the subject relations is set)."""
-        return self.soknad or self.plp_utbetaling
+        return self.soknad or self.sluttrapport or self.endringssoknad or self.plp_utbetaling
 
     @property
     def tittel(self) -> str:

@@ -3,6 +3,7 @@
 Every change to a case goes through these services; the flows order the steps and say who
 does them, and route only on the state the services set."""
 
+from .avslutning import on_sak_ended
 from .brev import vedtak_brev_send, vedtak_brev_sweep
 from .innstilling import innstilling_save, vurdering_save
 from .kontroll import (
@@ -33,6 +34,7 @@ __all__ = [
     "kontroll_record",
     "mote_create",
     "mote_update",
+    "on_sak_ended",
     "opplysninger_answer",
     "opplysninger_extend",
     "opplysninger_request",

@@ -13,6 +13,7 @@ from soknader.models import Soknad
 from soknader.services import soknad_withdraw
 from workflow.models import Hendelse, Sak, Tilsagn
 
+from .avslutning import sak_ended_announce
 from .grunnlag import K, hendelse_record, required_text, sak_lock, send_to_applicants
 from .prosess import prosess_cancel, prosess_resume
 from .tilstand import AVSLUTTET, sak_move, sak_require
@@ -55,6 +56,7 @@ def tilsagn_accept(*, sak: Sak, by=None, now=None) -> Tilsagn:
             accepted_at=dato(timezone.localdate(now)),
         )
         prosess_resume(sak, "aksept")
+        sak_ended_announce(sak)
     return tilsagn
 
 
@@ -80,6 +82,7 @@ def tilsagn_lapse(*, sak: Sak, now=None) -> Tilsagn:
         hendelse_record(sak, H.BORTFALT, None, grunn)
         _lapse_notice(sak, tilsagn, grunn)
         prosess_resume(sak, "aksept")
+        sak_ended_announce(sak)
     return tilsagn
 
 
@@ -145,6 +148,7 @@ def sak_close(*, sak: Sak, by, grunn: str, av_soker: bool) -> Sak:
             released=kr(tilsagn.belop) if tilsagn is not None else "",
         )
         prosess_cancel(sak)
+        sak_ended_announce(sak)
     return sak
 
 
