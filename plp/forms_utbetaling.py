@@ -3,6 +3,7 @@ payment date. They parse input, bound their numbers and call one service."""
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from viewflow.forms import Caption, FieldSet, Layout, Row
 
@@ -123,10 +124,13 @@ class BehandlingForm(_ServiceForm):
         help_text=_("Kreves ved reduksjon og retur. Søkeren får den."),
     )
 
-    layout = Layout(
-        FieldSet(_("Vedtak om utbetaling"), "utfall", Row("belop"), "begrunnelse"),
-        Caption(_("En reduksjon er et enkeltvedtak: søkeren får brev med klageadgang.")),
-    )
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The layout's texts are rendered as plain strings: translated per request here.
+        self.layout = Layout(
+            FieldSet(gettext("Vedtak om utbetaling"), "utfall", Row("belop"), "begrunnelse"),
+            Caption(gettext("En reduksjon er et enkeltvedtak: søkeren får brev med klageadgang.")),
+        )
 
     def save(self, utbetaling, by) -> bool:
         data = self.cleaned_data
