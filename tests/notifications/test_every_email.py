@@ -49,6 +49,16 @@ CONTEXTS = {
     "plp_sluttrapport_returnert": {**PROJECT, "note": "Legg ved timelister."},
     "plp_endring_vedtak": {**PROJECT, "granted": True, "change": "Tid (forlenget frist)"},
     "plp_tilbakebetaling": {**PROJECT, "amount": "10 000 kr"},
+    "plp_utbetaling": {
+        "title": "Nytt produkt",
+        "reference": "2026-0001-U1",
+        "url": "https://omstilling.example/min-side/utbetaling/1/",
+        "returned": False,
+        "reduced": True,
+        "requested": "30 000 kr",
+        "approved": "20 000 kr",
+        "reason": "Reiser uten kvittering er trukket fra.",
+    },
     "receipt": {
         **APPLICATION,
         "applicant_name": "Kari Nordmann",
