@@ -7,6 +7,8 @@ from handlingsplan.staff import HandlingsplanApp
 from konto.passord import KontoAuthViewset
 from konto.views import KontoApp
 from notifications.staff import NotificationsApp
+from plp.staff import ProsjektApp
+from plp.staff_utbetaling import UtbetalingApp
 from workflow.staff import klage_flow_app, soknad_flow_app
 
 site = Site(
@@ -18,6 +20,8 @@ site = Site(
         NotificationsApp(),
         soknad_flow_app(),
         klage_flow_app(),
+        ProsjektApp(),
+        UtbetalingApp(),
         KontoApp(),
     ],
 )
@@ -30,5 +34,7 @@ urlpatterns = [
     path("varsler/", include("notifications.urls")),
     path("", include("soknader.urls")),
     path("", include("workflow.urls")),
+    path("", include("plp.urls")),
+    path("", include("plp.urls_utbetaling")),
     path("", home, name="home"),
 ]

@@ -63,8 +63,9 @@ MOVED = {
 RENAMED_FIELDS = {"behandling": "sak"}
 
 # Rows later migrations add on purpose: the reminder rule (and its escalation) of the
-# deadline to comment on a notice of cancellation (workflow 0007).
-ADDED_BY_MIGRATIONS = {"notifications.reminderrule": 1, "notifications.escalation": 1}
+# deadline to comment on a notice of cancellation (workflow 0007), and plp's reminder rules
+# for its own kinds of deadline (plp 0003_prosjektfrister).
+ADDED_BY_MIGRATIONS = {"notifications.reminderrule": 3, "notifications.escalation": 3}
 
 # Derived, not kept: felles sets the role groups' permissions after every migrate.
 DERIVED = {("auth.group", "permissions")}
@@ -362,7 +363,8 @@ def test_migrations_keep_the_demo_data():
     try:
         executor.migrate(old)
         executor.loader.build_graph()
-        load_fixture(executor.loader.project_state(old).apps)
+        # An app with no migrations then (None) has no state to load into.
+        load_fixture(executor.loader.project_state([n for n in old if n[1]]).apps)
         try:
             call_command("migrate", verbosity=0)  # as production migrates
         except Exception:

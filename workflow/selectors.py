@@ -78,7 +78,9 @@ def sak_visible_to(user, sak_pk: int) -> bool:
     """The case page is for those who see its application as case handlers: the one rule of
     soknader.tilgang, which its files, its PDF and its letters follow too."""
     sak = Sak.objects.select_related("soknad", "klage__paklaget__soknad").filter(pk=sak_pk).first()
-    return sak is not None and soknad_access(user, sak.gjelder_soknad) is Adgang.SAKSBEHANDLING
+    if sak is None or (sak.soknad_id is None and sak.klage_id is None):
+        return False  # a project's case has its page in plp
+    return soknad_access(user, sak.gjelder_soknad) is Adgang.SAKSBEHANDLING
 
 
 def _svarfrist_ute(sak: Sak) -> bool:

@@ -12,6 +12,7 @@ from .bagatell import (
 )
 from .ledger import (
     forpliktelse_clawback,
+    forpliktelse_lock,
     forpliktelse_pay,
     forpliktelse_release,
     ledger_verify,
@@ -29,6 +30,7 @@ __all__ = [
     "bagatellregimer_ensure",
     "eurokurs_for",
     "forpliktelse_clawback",
+    "forpliktelse_lock",
     "forpliktelse_pay",
     "forpliktelse_release",
     "handlingsplan_advance",

@@ -178,6 +178,13 @@ def _lock_commitment(forpliktelse: Forpliktelse) -> tuple[Pot, Forpliktelse]:
     return pot, Forpliktelse.objects.select_for_update().get(pk=forpliktelse.pk)
 
 
+def forpliktelse_lock(forpliktelse: Forpliktelse) -> Forpliktelse:
+    """Lock a commitment (its pot first, in the ledger's lock order) for the caller's
+    transaction, and return it as it stands: a rule that decides how much may be paid reads
+    it here, and the payment made in the same transaction cannot be overtaken."""
+    return _lock_commitment(forpliktelse)[1]
+
+
 @transaction.atomic
 def forpliktelse_pay(
     *, forpliktelse: Forpliktelse, amount: int, reference: str = "", by=None

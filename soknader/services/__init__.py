@@ -31,7 +31,7 @@ from .utkast import (
     soknad_draft_save,
     utkast_token_issue,
 )
-from .vedlegg import vedlegg_add, vedlegg_delete
+from .vedlegg import vedlegg_add, vedlegg_delete, vedlegg_filtype_check
 
 __all__ = [
     "DRAFT_FIELDS",
@@ -58,4 +58,5 @@ __all__ = [
     "utkast_token_issue",
     "vedlegg_add",
     "vedlegg_delete",
+    "vedlegg_filtype_check",
 ]

@@ -44,7 +44,9 @@ def vedlegg_add(*, soknad: Soknad, type: str, upload) -> Vedlegg:  # noqa: A002
         raise
 
 
-def _vedlegg_check_and_store(*, soknad: Soknad, type: str, upload) -> Vedlegg:  # noqa: A002
+def vedlegg_filtype_check(upload) -> filtyper.Filtype:
+    """The upload's real type, read from its content; refused when it is too large, not one
+    of the allowed types, or named as another type than it is."""
     max_bytes = settings.SOKNAD_VEDLEGG_MAKS_BYTE
     if upload.size > max_bytes:
         raise DomainError(
@@ -70,6 +72,11 @@ def _vedlegg_check_and_store(*, soknad: Soknad, type: str, upload) -> Vedlegg:  
             field="fil",
             code="name_mismatch",
         )
+    return kind
+
+
+def _vedlegg_check_and_store(*, soknad: Soknad, type: str, upload) -> Vedlegg:  # noqa: A002
+    kind = vedlegg_filtype_check(upload)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

@@ -31,7 +31,35 @@ DEADLINE_ROW = {
     "url": "https://omstilling.example/prosjekt/3/",
     "owner": "kari@bedrift.example",
 }
+PROJECT = {
+    "project": "Sensorer for fjellgårder & setrer",
+    "phase": "forstudie",
+    "reference": "2026-0014",
+    "url": "https://omstilling.example/min-side/prosjekt/3/",
+}
 CONTEXTS = {
+    "plp_bortfall": {
+        **PROJECT,
+        "reason": "Prosjektet startet ikke innen fristen.",
+        "amount": "80 000 kr",
+    },
+    "plp_bortfall_varsel": {**PROJECT, "deadline": "15.06.2027", "start_deadline": "01.06.2027"},
+    "plp_neste_fase": {**PROJECT, "decision_point": "BP2 Gå til forprosjekt"},
+    "plp_prosjekt_avsluttet": {**PROJECT, "status": "Stoppet", "released": "20 000 kr"},
+    "plp_sluttrapport_godkjent": {**PROJECT, "released": "20 000 kr", "remaining": "60 000 kr"},
+    "plp_sluttrapport_returnert": {**PROJECT, "note": "Legg ved timelister."},
+    "plp_endring_vedtak": {**PROJECT, "granted": True, "change": "Tid (forlenget frist)"},
+    "plp_tilbakebetaling": {**PROJECT, "amount": "10 000 kr"},
+    "plp_utbetaling": {
+        "title": "Nytt produkt",
+        "reference": "2026-0001-U1",
+        "url": "https://omstilling.example/min-side/utbetaling/1/",
+        "returned": False,
+        "reduced": True,
+        "requested": "30 000 kr",
+        "approved": "20 000 kr",
+        "reason": "Reiser uten kvittering er trukket fra.",
+    },
     "receipt": {
         **APPLICATION,
         "applicant_name": "Kari Nordmann",

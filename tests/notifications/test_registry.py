@@ -42,9 +42,11 @@ def test_the_kind_field_offers_exactly_the_registered_kinds(fresh_registry):
 
 
 def test_the_case_apps_kinds_cover_every_seeded_reminder_rule(fresh_registry):
+    from plp import frister
     from workflow.deadline_kinds import Frist, register
 
     register()
+    frister.register()  # the project's own kinds (start, follow-up count)
     registered = dict(registry.deadline_kind_choices())
     assert set(ReminderRule.objects.values_list("kind", flat=True)) <= set(registered)
     rule = ReminderRule.objects.get(kind=Frist.AKSEPT)

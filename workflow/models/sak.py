@@ -105,6 +105,9 @@ class Sak(models.Model):
         OPPHEVET = "opphevet", _("Tilsagnet er opphevet")
         KLAGE = "klage", _("Klage under behandling")
         KLAGE_AVSLUTTET = "klage_avsluttet", _("Klagesaken er avsluttet")
+        # Cases of a project (plp): a final report is approved, a change request granted.
+        GODKJENT = "godkjent", _("Godkjent")
+        INNVILGET = "innvilget", _("Innvilget")
 
     class Organ(models.TextChoices):
         PROGRAMLEDER = "programleder", _("Programleder (delegert)")
@@ -126,6 +129,31 @@ class Sak(models.Model):
         blank=True,
         related_name="sak",
         verbose_name=_("klage"),
+    )
+    # A project's own cases (plp); workflow names them by string and never imports plp.
+    plp_utbetaling = models.OneToOneField(
+        "plp.Utbetaling",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sak",
+        verbose_name=_("utbetalingsanmodning"),
+    )
+    sluttrapport = models.OneToOneField(
+        "plp.Sluttrapport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sak",
+        verbose_name=_("sluttrapport"),
+    )
+    endringssoknad = models.OneToOneField(
+        "plp.Endringssoknad",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sak",
+        verbose_name=_("endringssøknad"),
     )
     saksnummer = models.CharField(_("saksnummer"), max_length=20, unique=True)
     prosess = models.OneToOneField(
@@ -158,8 +186,41 @@ class Sak(models.Model):
         constraints = [
             # Exactly one subject; each new kind of subject adds its field to this sum.
             models.CheckConstraint(
-                condition=Q(soknad__isnull=False, klage__isnull=True)
-                | Q(soknad__isnull=True, klage__isnull=False),
+                condition=Q(
+                    soknad__isnull=False,
+                    klage__isnull=True,
+                    sluttrapport__isnull=True,
+                    endringssoknad__isnull=True,
+                    plp_utbetaling__isnull=True,
+                )
+                | Q(
+                    soknad__isnull=True,
+                    klage__isnull=False,
+                    sluttrapport__isnull=True,
+                    endringssoknad__isnull=True,
+                    plp_utbetaling__isnull=True,
+                )
+                | Q(
+                    soknad__isnull=True,
+                    klage__isnull=True,
+                    sluttrapport__isnull=False,
+                    endringssoknad__isnull=True,
+                    plp_utbetaling__isnull=True,
+                )
+                | Q(
+                    soknad__isnull=True,
+                    klage__isnull=True,
+                    sluttrapport__isnull=True,
+                    endringssoknad__isnull=False,
+                    plp_utbetaling__isnull=True,
+                )
+                | Q(
+                    soknad__isnull=True,
+                    klage__isnull=True,
+                    sluttrapport__isnull=True,
+                    endringssoknad__isnull=True,
+                    plp_utbetaling__isnull=False,
+                ),
                 name="sak_har_ett_emne",
             ),
         ]
@@ -170,7 +231,13 @@ class Sak(models.Model):
     @property
     def emne(self):
         """The case's subject (one of the subject relations is set)."""
-        return self.soknad or self.klage
+        return (
+            self.soknad
+            or self.klage
+            or self.sluttrapport
+            or self.endringssoknad
+            or self.plp_utbetaling
+        )
 
     @property
     def gjelder_soknad(self):
@@ -193,6 +260,7 @@ class Brev(models.Model):
         OMGJORINGSBREV = "omgjoringsbrev", _("Vedtak etter klage")
         OVERSENDELSE = "oversendelse", _("Klagen er sendt til klageorganet")
         KLAGEVEDTAK = "klagevedtak", _("Klageorganets vedtak")
+        UTBETALINGSBREV = "utbetalingsbrev", _("Vedtak om redusert utbetaling")
 
     sak = models.ForeignKey(Sak, on_delete=models.CASCADE, related_name="brev")
     type = models.CharField(_("type"), max_length=20, choices=Type.choices)
@@ -255,6 +323,7 @@ class Hendelse(models.Model):
         KLAGE_OVERSENDT = "klage_oversendt", _("Klage sendt til klageorganet")
         KLAGE_AVGJORT = "klage_avgjort", _("Klageorganets avgjørelse registrert")
         AKSEPTFRIST_NY = "akseptfrist_ny", _("Ny frist for aksept etter klage")
+        UTBETALT = "utbetalt", _("Utbetaling betalt")
 
     sak = models.ForeignKey(Sak, on_delete=models.CASCADE, related_name="hendelser")
     type = models.CharField(_("type"), max_length=30, choices=Type.choices)

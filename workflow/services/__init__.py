@@ -3,6 +3,7 @@
 Every change to a case goes through these services; the flows order the steps and say who
 does them, and route only on the state the services set."""
 
+from .avslutning import on_sak_ended
 from .brev import vedtak_brev_send, vedtak_brev_sweep
 from .habilitet import (
     habilitet_change,
@@ -59,6 +60,7 @@ __all__ = [
     "omgjoring_comment",
     "omgjoring_decide",
     "omgjoring_notify",
+    "on_sak_ended",
     "opplysninger_answer",
     "opplysninger_extend",
     "opplysninger_request",

@@ -14,6 +14,7 @@ from soknader.services import soknad_withdraw
 from workflow.models import Hendelse, Sak, Tilsagn
 from workflow.models.klage import APNE as KLAGE_APNE
 
+from .avslutning import sak_ended_announce
 from .grunnlag import K, hendelse_record, required_text, sak_lock, send_to_applicants
 from .melding import programleder_tell
 from .prosess import prosess_cancel, prosess_resume
@@ -57,6 +58,7 @@ def tilsagn_accept(*, sak: Sak, by=None, now=None) -> Tilsagn:
             accepted_at=dato(timezone.localdate(now)),
         )
         prosess_resume(sak, "aksept")
+        sak_ended_announce(sak)
     return tilsagn
 
 
@@ -84,6 +86,7 @@ def tilsagn_lapse(*, sak: Sak, now=None) -> Tilsagn:
         programleder_tell(sak, hendelse_record(sak, H.BORTFALT, None, grunn))
         _lapse_notice(sak, tilsagn, grunn)
         prosess_resume(sak, "aksept")
+        sak_ended_announce(sak)
     return tilsagn
 
 
@@ -154,6 +157,7 @@ def sak_close(*, sak: Sak, by, grunn: str, av_soker: bool) -> Sak:
             released=kr(tilsagn.belop) if tilsagn is not None else "",
         )
         prosess_cancel(sak)
+        sak_ended_announce(sak)
     return sak
 
 

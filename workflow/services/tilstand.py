@@ -83,6 +83,14 @@ class SakTilstand:
     def klage_avslutt(self):
         """The appeal is decided or dismissed, and nothing waits."""
 
+    @status.transition(source=S.KONTROLL, target=S.GODKJENT)
+    def godkjenn(self):
+        """A project's report is checked and approved (plp)."""
+
+    @status.transition(source=[S.TIL_VEDTAK, S.STYRET], target=S.INNVILGET)
+    def innvilg_endring(self):
+        """A project's change request is granted (plp); no money is committed."""
+
     @status.transition(source=APEN, target=S.TRUKKET)
     def trekk(self):
         """The applicant withdrew."""

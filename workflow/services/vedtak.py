@@ -17,6 +17,7 @@ from workflow import regler, utfall
 from workflow.models import Hendelse, Sak, Tilsagn, Vedtak
 
 from .bagatell import bagatell_check
+from .avslutning import sak_ended_announce
 from .brev import brev_enqueue
 from .grunnlag import K, hendelse_record, minside_url, required_text, sak_lock
 from .tilstand import sak_move, sak_require
@@ -233,6 +234,8 @@ def _fatt(
             link=minside_url(sak),
             key=f"sak:{sak.pk}:aksept",
         )
+    if not innvilget:
+        sak_ended_announce(sak)
     vedtak_id, by_id = vedtak.pk, getattr(by, "pk", None)
     etter_commit(lambda: brev_enqueue(vedtak_id, by_id))
     return vedtak

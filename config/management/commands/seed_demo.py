@@ -3,6 +3,8 @@ from django.core.management.base import BaseCommand
 
 from handlingsplan.demo import DEMO_PASSWORD, demo_plans_approve, demo_users_ensure
 from handlingsplan.services import bagatellregimer_ensure
+from plp.demo import demo_prosjekter_ensure
+from plp.demo_utbetaling import demo_utbetalinger_ensure
 from soknader.demo import demo_soknader_ensure
 from workflow.demo import demo_cases_advance
 
@@ -16,6 +18,8 @@ class Command(BaseCommand):
         bagatellregimer_ensure()
         demo_soknader_ensure()
         demo_cases_advance()
+        demo_prosjekter_ensure()
+        demo_utbetalinger_ensure()
         self.stdout.write(self.style.SUCCESS(f"\nOmstilling kjører på {settings.SITE_URL}/"))
         site = settings.SITE_URL
         self.stdout.write(f"Ansattsider: {site}/staff/   Admin: {site}/admin/")

@@ -1,0 +1,3 @@
+from .prosjekt import ProsjektFlow
+
+__all__ = ["ProsjektFlow"]

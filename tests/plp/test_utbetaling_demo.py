@@ -1,0 +1,32 @@
+"""`make run`'s demo payouts: one paid, one approved and waiting for the accounting, on the
+running demo phases, posted in the ledger."""
+
+import pytest
+from django.core.management import call_command
+
+from handlingsplan.demo import demo_plans_approve, demo_users_ensure
+from handlingsplan.models import Postering
+from handlingsplan.services import ledger_verify
+from plp.demo import demo_prosjekter_ensure
+from plp.demo_utbetaling import demo_utbetalinger_ensure
+from plp.models import Utbetaling
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_payouts(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.SOKNAD_VEDLEGG_ROOT = str(tmp_path / "vedlegg")
+    call_command("import_handlingsplan", "handlingsplan/data/handlingsplan_2021.yaml", verbosity=0)
+    demo_users_ensure()
+    demo_plans_approve()
+    demo_prosjekter_ensure()
+    made = demo_utbetalinger_ensure()
+    assert demo_utbetalinger_ensure() == []
+    assert sorted(u.status for u in Utbetaling.objects.filter(pk__in=[u.pk for u in made])) == [
+        "betalt",
+        "godkjent",
+    ]
+    paid = Utbetaling.objects.get(status="betalt")
+    assert Postering.objects.get(pk=paid.postering_id).belop == paid.belop_godkjent > 0
+    assert ledger_verify() == []
