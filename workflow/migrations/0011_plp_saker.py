@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ('plp', '0003_prosjektfrister'),
         ('soknader', '0009_belop_innenfor_grensen'),
         ('viewflow', '0015_task_scheduled'),
-        ('workflow', '0006_habilitet_grunner_etter_loven'),
+        ("workflow", "0010_klage"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("soknader", "0009_belop_innenfor_grensen"),
         ("viewflow", "0015_task_scheduled"),
-        ("workflow", "0006_habilitet_grunner_etter_loven"),
+        ("workflow", "0009_vedtak_bagatell"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("notifications", "0002_default_reminder_rules"),
-        ('workflow', '0006_habilitet_grunner_etter_loven'),
+        ("workflow", "0007_habilitet"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

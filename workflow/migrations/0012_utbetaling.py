@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ('plp', '0004_utbetaling'),
         ('soknader', '0009_belop_innenfor_grensen'),
         ('viewflow', '0015_task_scheduled'),
-        ('workflow', '0007_plp_saker'),
+        ('workflow', '0011_plp_saker'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('handlingsplan', '0008_bagatellregimer'),
-        ('workflow', '0006_habilitet_grunner_etter_loven'),
+        ("workflow", "0008_omgjoring_og_brev"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
