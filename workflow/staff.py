@@ -14,7 +14,16 @@ from viewflow.workflow.models import Task
 
 from felles import access
 from workflow.flows import KlageFlow, SoknadFlow
-from workflow.views import habilitet, klage, moter, omgjoring, oppgave, sak, saksliste, stotteregister
+from workflow.views import (
+    habilitet,
+    klage,
+    moter,
+    omgjoring,
+    oppgave,
+    sak,
+    saksliste,
+    stotteregister,
+)
 
 
 class ReadAllOnly:

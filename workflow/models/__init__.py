@@ -1,5 +1,5 @@
-from .omgjoring import Omgjoring
 from .klage import Klage
+from .omgjoring import Omgjoring
 from .prosess import Saksbehandling
 from .sak import Behandlingsregler, Brev, Hendelse, Mote, Sak
 from .styre import Bekreftelse, Habilitet, Habilitetsstemme, Settestyreleder, Stemme

@@ -16,8 +16,8 @@ from notifications.services import deadline_close, deadline_open
 from workflow import regler, utfall
 from workflow.models import Hendelse, Sak, Tilsagn, Vedtak
 
-from .bagatell import bagatell_check
 from .avslutning import sak_ended_announce
+from .bagatell import bagatell_check
 from .brev import brev_enqueue
 from .grunnlag import K, hendelse_record, minside_url, required_text, sak_lock
 from .tilstand import sak_move, sak_require
