@@ -6,7 +6,11 @@ from notifications.registry import template_name_register
 
 NAMES = {
     "acceptance_confirmation": _("Bekreftelse på aksept"),
+    "appeal_letter": _("Brev i klagesak"),
+    "appeal_received": _("Bekreftelse på mottatt klage"),
     "board_task_assigned": _("Ny sak til styret"),
+    "cancellation_dropped": _("Oppheving av tilsagn henlagt"),
+    "cancellation_notice": _("Forhåndsvarsel om oppheving av tilsagn"),
     "case_closed": _("Sak avsluttet"),
     "daily_digest": _("Daglig oppsummering"),
     "decision_letter": _("Vedtaksbrev"),

@@ -17,6 +17,7 @@ from plp.models import Fase, Prosjekt
 from soknader import services as soknad_services
 from soknader.selectors import program_current
 from workflow import services as sv
+from workflow.demo import programleder_declares
 from workflow.models import Sak
 
 # name, orgnr, phase, grant, costs, how far it goes
@@ -121,7 +122,11 @@ def _granted(program, navn, orgnr, fase, belop, kostnad) -> Fase:
         .first()
     )
     process = sak.prosess
-    _perform(process, "kontroll", lambda user: sv.sak_complete(sak=sak, by=user))
+    _perform(
+        process,
+        "kontroll",
+        lambda user: (programleder_declares(sak, user), sv.sak_complete(sak=sak, by=user)),
+    )
     _perform(
         process,
         "vurdering",

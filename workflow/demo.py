@@ -19,6 +19,12 @@ def _perform(process, node_name: str, action) -> None:
         activation.execute()
 
 
+def programleder_declares(sak: Sak, user) -> None:
+    """The programleder declares themselves impartial in a demo case before handling it."""
+    if not sak.habilitet.filter(medlem=user, rolle="saksbehandler").exists():
+        services.saksbehandler_declare(sak=sak, by=user, grunner=[])
+
+
 def demo_cases_advance() -> None:
     """First case: left at the check. Second: waiting for the applicant's answer.
     Third: assessed and before the board (each member has a vote task)."""
@@ -33,8 +39,9 @@ def demo_cases_advance() -> None:
     _perform(
         waiting.prosess,
         "kontroll",
-        lambda user: services.opplysninger_request(
-            sak=waiting, by=user, sporsmal="Send siste årsregnskap."
+        lambda user: (
+            programleder_declares(waiting, user),
+            services.opplysninger_request(sak=waiting, by=user, sporsmal="Send siste årsregnskap."),
         ),
     )
     pot = (
@@ -43,7 +50,14 @@ def demo_cases_advance() -> None:
         .first()
     )
     process = board.prosess
-    _perform(process, "kontroll", lambda user: services.sak_complete(sak=board, by=user))
+    _perform(
+        process,
+        "kontroll",
+        lambda user: (
+            programleder_declares(board, user),
+            services.sak_complete(sak=board, by=user),
+        ),
+    )
     _perform(
         process,
         "vurdering",

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='program',
             name='klageorgan',
-            field=models.CharField(default='Kommunestyret i Sel kommune', help_text='Organet som avgjør klager på programmets vedtak (kommunestyret, en klagenemnd eller et annet organ). Navnet står i vedtaksbrevene.', max_length=200, verbose_name='klageorgan'),
+            field=models.CharField(db_default='Kommunestyret i Sel kommune', default='Kommunestyret i Sel kommune', help_text='Organet som avgjør klager på programmets vedtak (kommunestyret, en klagenemnd eller et annet organ). Navnet står i vedtaksbrevene.', max_length=200, verbose_name='klageorgan'),
         ),
     ]

@@ -63,6 +63,7 @@ class Program(models.Model):
         _("klageorgan"),
         max_length=200,
         default="Kommunestyret i Sel kommune",
+        db_default="Kommunestyret i Sel kommune",
         help_text=_(
             "Organet som avgjør klager på programmets vedtak (kommunestyret, en klagenemnd "
             "eller et annet organ). Navnet står i vedtaksbrevene."
