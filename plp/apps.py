@@ -1,7 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-
 # The names people see for the project e-mails (the e-mail log, case pages).
 EPOSTNAVN = {
     "plp_bortfall": _("Tilsagnet har falt bort"),

@@ -185,6 +185,7 @@ class KlageFlowApp(FlowAppViewset):
     task_list_view_class = TaskListView
     inbox_view_class = InboxView
     queue_view_class = QueueView
+    archive_view_class = ArchiveView
 
 
 def klage_flow_app() -> KlageFlowApp:

@@ -61,7 +61,9 @@ def test_notice_comment_and_cancellation(chromium, live_server, world):
         page.get_by_label("Hvorfor tilsagnet kan bli opphevet").fill("Prosjektet er lagt ned.")
         page.get_by_label("Frist for merknader (dager)").fill("10")
         page.get_by_role("button", name="Send forhåndsvarsel").click()
-        expect(page.get_by_text("Forhåndsvarselet er sendt til søkeren.")).to_be_visible()
+        expect(
+            page.locator("#innhold").get_by_text("Forhåndsvarselet er sendt til søkeren.")
+        ).to_be_visible()
 
         applicant = Person(chromium, live_server.url)
         people.append(applicant)
@@ -97,7 +99,7 @@ def test_notice_comment_and_cancellation(chromium, live_server, world):
         page.get_by_label("Hovedhensyn (står i brevet)").fill("Formålet faller bort.")
         page.get_by_label("Vurdering av søkerens merknader").fill("En ny start er usikker.")
         page.get_by_role("button", name="Registrer vedtaket").click()
-        expect(page.get_by_text("Vedtaket er registrert.")).to_be_visible()
+        expect(page.locator("#innhold").get_by_text("Vedtaket er registrert.")).to_be_visible()
     finally:
         for person in people:
             person.close()

@@ -157,7 +157,7 @@ def test_a_late_appeal_by_letter_is_registered_and_dismissed(chromium, live_serv
         pl.get_by_label("Hva klager dere på, og hvorfor?").fill("Vi klager på avslaget.")
         pl.get_by_label("Dato klagen kom inn").fill(timezone.localdate().isoformat())
         pl.get_by_role("button", name="Registrer klagen").click()
-        expect(pl.get_by_text("Klagen kom etter fristen.")).to_be_visible()
+        expect(pl.locator("#innhold").get_by_text("Klagen kom etter fristen.")).to_be_visible()
         assert_accessible(pl)
         _open_task(pl, f"{sak.saksnummer}-K1", "Klage etter fristen: behandle eller avvise")
         pl.get_by_label("Nei, avvis klagen (eget vedtak med brev)").check()
