@@ -154,6 +154,9 @@ def test_a_disqualified_programleder_hands_over_to_another(world, perform, clien
     world.pot.refresh_from_db()
     assert world.pot.forpliktet == 50_000
     assert sak.hendelser.filter(type="saksbehandler_tildelt", utfort_av=world.leder).exists()
+    brev = pdf_text(bytes(sak.brev.get(type="tilsagnsbrev").pdf))
+    assert "etter fullmakt delegert fra styret" in brev
+    assert "Klageorgan er Kommunestyret i Sel kommune" in brev
 
 
 def test_no_qualified_handler_stops_the_case(world):
@@ -188,5 +191,9 @@ def test_the_board_elects_an_acting_chair_on_its_page(world, perform, client):
     )
     sak.refresh_from_db()
     assert sak.vedtak.vedtatt_av == world.medlem2 and sak.status == B.VENTER_AKSEPT
+    world.pot.refresh_from_db()
+    assert world.pot.forpliktet == 150_000
+    brev = pdf_text(bytes(sak.brev.get(type="tilsagnsbrev").pdf))
+    assert "150 000 kr" in brev and "Klageorgan er Kommunestyret i Sel kommune" in brev
     protokoll = pdf_text(client.get(reverse("saker:protokoll", args=[mote.pk])).content)
     assert f"{world.medlem2.get_full_name()} valgt av styret" in protokoll
