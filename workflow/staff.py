@@ -105,6 +105,8 @@ class ArchiveView(CaseColumn, vf.FlowArchiveListView):
         return task.flow_task.task_title
 
     oppgave.short_description = _("Oppgave")
+
+
 class SakslisteView(LoginRequiredMixin, ReadAllOnly, saksliste.SakslisteView):
     pass
 

@@ -39,7 +39,14 @@ def test_the_deciding_body_reverses_a_rejection_and_commits_the_money(world, per
     assert klage.status == KS.UNDERINSTANS and not klage.for_sent
     assert klage.sak.saksnummer == f"{sak.saksnummer}-K1"
     assert Message.objects.filter(template="appeal_received").exists()
-    assert Deadline.objects.filter(kind="klage_vurdering", status="open").count() == 1
+    frist = Deadline.objects.get(kind="klage_vurdering", status="open")
+    # The reminder rule of the step: reminders before and after the deadline, then escalation.
+    assert sorted(frist.reminders.values_list("kind", "offset_days")) == [
+        ("after", 1),
+        ("before", 1),
+        ("before", 7),
+        ("escalation", 1),
+    ]
 
     perform_klage(
         client,

@@ -75,6 +75,7 @@ class SakTilstand:
     @status.transition(source=[S.VENTER_AKSEPT, S.AKSEPTERT], target=S.OPPHEVET)
     def opphev(self):
         """The deciding body cancelled the grant after advance notice (omgjøring)."""
+
     @status.transition(source=S.KLAGE, target=S.VENTER_AKSEPT)
     def klage_innvilg(self):
         """An appeal granted money: the new commitment waits for the applicant's acceptance."""
