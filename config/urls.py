@@ -9,6 +9,7 @@ from konto.views import KontoApp
 from notifications.staff import NotificationsApp
 from plp.staff import ProsjektApp
 from plp.staff_utbetaling import UtbetalingApp
+from rapportering.staff import RapporteringApp
 from workflow.staff import klage_flow_app, soknad_flow_app
 
 site = Site(
@@ -22,6 +23,7 @@ site = Site(
         klage_flow_app(),
         ProsjektApp(),
         UtbetalingApp(),
+        RapporteringApp(),
         KontoApp(),
     ],
 )
