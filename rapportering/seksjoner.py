@@ -23,7 +23,13 @@ class Seksjon:
 
 def alle() -> list[Seksjon]:
     # One line per section; the selector modules are imported here, when a page asks.
-    return []
+    from rapportering.selectors import mal
+
+    return [
+        Seksjon(
+            "mal", _("Mål og resultater"), mal.bygg, _("Arbeidsplasser mot handlingsplanens mål.")
+        ),
+    ]
 
 
 def finn(slug: str) -> Seksjon | None:
