@@ -10,7 +10,7 @@ from viewflow.workflow import flow, lock
 
 from workflow.models import Klage, Sak, Saksbehandling
 from workflow.services.klage import klage_sak_open, vurderer
-from workflow.services.prosess import prosess_sak, prosess_sak_known
+from workflow.services.prosess import prosess_sak, prosess_sak_begin
 from workflow.views import klage as views
 
 KS = Klage.Status
@@ -80,11 +80,7 @@ class KlageFlow(flow.Flow):
     # -- Callbacks: one line into a service ----------------------------------------------
 
     def start_case(self, activation, klage):
-        sak = klage_sak_open(klage=klage)
-        prosess_sak_known(activation.process, sak)
-        activation.process.artifact = sak
-        activation.process.data = {"saksnummer": sak.saksnummer, "tittel": sak.tittel}
-        return activation.process
+        return prosess_sak_begin(activation.process, klage_sak_open(klage=klage))
 
     def acceptance_settled(self, activation):
         """Resumed by acceptance or lapse (workflow.services.tilsagn_accept, tilsagn_lapse)."""

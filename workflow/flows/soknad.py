@@ -12,7 +12,7 @@ from workflow import regler, views
 from workflow.models import Sak, Saksbehandling, Tilsagn
 from workflow.nodes import LederView, PerMemberSplit
 from workflow.services import sak_start
-from workflow.services.prosess import prosess_sak, prosess_sak_known
+from workflow.services.prosess import prosess_sak, prosess_sak_begin
 
 B = Sak.Status
 BEHANDLE = "workflow.behandle_sak"
@@ -126,11 +126,7 @@ class SoknadFlow(flow.Flow):
     # -- Callbacks: one line into a service ----------------------------------------------
 
     def start_case(self, activation, soknad):
-        sak = sak_start(soknad=soknad)
-        prosess_sak_known(activation.process, sak)
-        activation.process.artifact = sak
-        activation.process.data = {"saksnummer": sak.saksnummer, "tittel": sak.tittel}
-        return activation.process
+        return prosess_sak_begin(activation.process, sak_start(soknad=soknad))
 
     def answer_received(self, activation):
         """Resumed by the applicant's answer (workflow.services.opplysninger_answer)."""

@@ -82,6 +82,18 @@ class Mote(models.Model):
         return _("Styremøte %(dato)s") % {"dato": self.dato.strftime("%d.%m.%Y")}
 
 
+# The fields that name what a case is about; a case has exactly one of them.
+EMNER = ("soknad", "klage", "sluttrapport", "endringssoknad", "plp_utbetaling")
+
+
+def _exactly_one_of(fields: tuple[str, ...]) -> Q:
+    """Q: exactly one of `fields` is set (one alternative per field, the others empty)."""
+    condition = Q()
+    for chosen in fields:
+        condition |= Q(**{f"{f}__isnull": f != chosen for f in fields})
+    return condition
+
+
 class Sak(models.Model):
     """A case: one matter handled from its start to its decision and what follows it.
 
@@ -184,43 +196,9 @@ class Sak(models.Model):
         ordering = ["-opprettet", "-id"]
         indexes = [models.Index(fields=["status"])]
         constraints = [
-            # Exactly one subject; each new kind of subject adds its field to this sum.
+            # Exactly one subject; each new kind of subject adds its field to EMNER.
             models.CheckConstraint(
-                condition=Q(
-                    soknad__isnull=False,
-                    klage__isnull=True,
-                    sluttrapport__isnull=True,
-                    endringssoknad__isnull=True,
-                    plp_utbetaling__isnull=True,
-                )
-                | Q(
-                    soknad__isnull=True,
-                    klage__isnull=False,
-                    sluttrapport__isnull=True,
-                    endringssoknad__isnull=True,
-                    plp_utbetaling__isnull=True,
-                )
-                | Q(
-                    soknad__isnull=True,
-                    klage__isnull=True,
-                    sluttrapport__isnull=False,
-                    endringssoknad__isnull=True,
-                    plp_utbetaling__isnull=True,
-                )
-                | Q(
-                    soknad__isnull=True,
-                    klage__isnull=True,
-                    sluttrapport__isnull=True,
-                    endringssoknad__isnull=False,
-                    plp_utbetaling__isnull=True,
-                )
-                | Q(
-                    soknad__isnull=True,
-                    klage__isnull=True,
-                    sluttrapport__isnull=True,
-                    endringssoknad__isnull=True,
-                    plp_utbetaling__isnull=False,
-                ),
+                condition=_exactly_one_of(EMNER),
                 name="sak_har_ett_emne",
             ),
         ]

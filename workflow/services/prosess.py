@@ -30,6 +30,15 @@ def prosess_sak_known(process, result) -> None:
         setattr(process, _CACHE, sak)
 
 
+def prosess_sak_begin(process, sak: Sak):
+    """A case flow starts on its case: the case is the process's artifact, and its number and
+    title are what the staff pages show for the process."""
+    prosess_sak_known(process, sak)
+    process.artifact = sak
+    process.data = {"saksnummer": sak.saksnummer, "tittel": sak.tittel}
+    return process
+
+
 def prosess_resume(sak: Sak, node_name: str) -> None:
     """Run the waiting task of node `node_name` in the case's flow, if there is one."""
     process = sak.prosess
