@@ -23,7 +23,16 @@ class Seksjon:
 
 def alle() -> list[Seksjon]:
     # One line per section; the selector modules are imported here, when a page asks.
-    return []
+    from rapportering.selectors import planstatus
+
+    return [
+        Seksjon(
+            "planstatus",
+            _("Planstatus"),
+            planstatus.bygg,
+            _("Hvert års handlingsplan fra utkast til publisert, og avvik som ikke er avklart."),
+        ),
+    ]
 
 
 def finn(slug: str) -> Seksjon | None:
