@@ -29,6 +29,12 @@ def _avvik_tekst(avvik: dict) -> str:
     return tekst[len(prefiks) :] if hvor and tekst.startswith(prefiks) else tekst
 
 
+def _avklart(plan: Handlingsplan) -> str:
+    if not plan.avvik:
+        return ""
+    return _("Nei") if _uavklart(plan) else _("Ja")
+
+
 def _person(rad: dict) -> str:
     navn = " ".join(n for n in (rad["utfort_av__first_name"], rad["utfort_av__last_name"]) if n)
     return navn or rad["utfort_av__username"] or _("Importen")
@@ -48,7 +54,7 @@ def _statustabell(planer: list[Handlingsplan]) -> Tabell:
                 plan.publisert_dato,
                 plan.publisert_referanse,
                 len(plan.avvik),
-                _("Ikke avklart") if _uavklart(plan) else plan.avvik_resolusjon.strip(),
+                _avklart(plan),
             ]
         )
     return Tabell(
@@ -63,8 +69,8 @@ def _statustabell(planer: list[Handlingsplan]) -> Tabell:
             Kolonne(_("Saksreferanse, kommunestyret")),
             Kolonne(_("Publisert"), DATO),
             Kolonne(_("Publisert hvor")),
-            Kolonne(_("Avvik i planens tall"), ANTALL, summer=True),
-            Kolonne(_("Styringsgruppens vedtak om avvikene")),
+            Kolonne(_("Avvik i planens tall"), ANTALL),
+            Kolonne(_("Avvikene avklart")),
         ],
         rader=rader,
         beskrivelse=_(
@@ -119,6 +125,23 @@ def _avvikstabell(uavklarte: list[Handlingsplan]) -> Tabell:
     )
 
 
+def _vedtakstabell(avklarte: list[Handlingsplan]) -> Tabell:
+    return Tabell(
+        slug="avklaringer",
+        tittel=_("Styringsgruppens vedtak om avvikene"),
+        kolonner=[
+            Kolonne(_("År")),
+            Kolonne(_("Avvik i planens tall"), ANTALL),
+            Kolonne(_("Vedtak")),
+        ],
+        rader=[
+            [Celle(p.ar, _planlenke(p.ar)), len(p.avvik), p.avvik_resolusjon.strip()]
+            for p in avklarte
+        ],
+        beskrivelse=_("Hvilke tall som gjelder, vedtatt da planen ble godkjent."),
+    )
+
+
 def bygg(program: Program, ar: int | None) -> Rapportdel:
     planer_qs = Handlingsplan.objects.filter(program=program).order_by("ar")
     endringer_qs = HandlingsplanStatusendring.objects.filter(handlingsplan__program=program)
@@ -169,4 +192,7 @@ def bygg(program: Program, ar: int | None) -> Rapportdel:
     tabeller = [_statustabell(planer), _historikk(endringer)]
     if uavklarte:
         tabeller.append(_avvikstabell(uavklarte))
+    avklarte = [p for p in planer if p.avvik and not _uavklart(p)]
+    if avklarte:
+        tabeller.append(_vedtakstabell(avklarte))
     return Rapportdel(tabeller=tabeller, merknader=merknader)

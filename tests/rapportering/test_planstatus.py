@@ -71,7 +71,7 @@ def test_each_plan_with_its_status_dates_and_references(planer):
             0,
             "",
         ],
-        [2022, "Utkast", None, "", None, "", None, "", 2, "Ikke avklart"],
+        [2022, "Utkast", None, "", None, "", None, "", 2, "Nei"],
     ]
     assert tabell.rader[0][0] == Celle(2021, reverse("handlingsplan:index") + "?ar=2021")
     historikk = del_.tabell("statusendringer")
@@ -115,7 +115,11 @@ def test_the_consistency_report_is_shown_until_the_board_resolves_it(planer):
     with pytest.raises(KeyError):
         etter.tabell("avvik")
     rad = etter.tabell("planstatus").verdier(etter.tabell("planstatus").rader[1])
-    assert rad[1] == "Godkjent av styringsgruppen" and rad[-1] == "Strategienes budsjetter gjelder."
+    assert rad[1] == "Godkjent av styringsgruppen" and rad[-1] == "Ja"
+    vedtak = etter.tabell("avklaringer")
+    assert [vedtak.verdier(r) for r in vedtak.rader] == [
+        [2022, 2, "Strategienes budsjetter gjelder."]
+    ]
 
 
 def test_a_year_without_a_plan_says_so():
