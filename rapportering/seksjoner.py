@@ -23,13 +23,16 @@ class Seksjon:
 
 def alle() -> list[Seksjon]:
     # One line per section; the selector modules are imported here, when a page asks.
-    from rapportering.selectors import mal
+    from rapportering.selectors import mal, planstatus
 
     return [
-        Seksjon(
-            "mal", _("Mål og resultater"), mal.bygg, _("Arbeidsplasser mot handlingsplanens mål.")
-        ),
+        Seksjon("mal", _("Mål og resultater"), mal.bygg, MAL),
+        Seksjon("planstatus", _("Planstatus"), planstatus.bygg, PLANSTATUS),
     ]
+
+
+MAL = _("Arbeidsplasser mot handlingsplanens mål.")
+PLANSTATUS = _("Hvert års handlingsplan fra utkast til publisert, og avvik som ikke er avklart.")
 
 
 def finn(slug: str) -> Seksjon | None:
