@@ -23,11 +23,30 @@ class Seksjon:
 
 def alle() -> list[Seksjon]:
     # One line per section; the selector modules are imported here, when a page asks.
-    from rapportering.selectors import mal
+    from rapportering.selectors import mal, penger, saksflyt
 
     return [
         Seksjon(
             "mal", _("Mål og resultater"), mal.bygg, _("Arbeidsplasser mot handlingsplanens mål.")
+        ),
+        Seksjon(
+            "penger",
+            _("Penger"),
+            penger.bygg,
+            _(
+                "Budsjett, omfordeling, forpliktet, utbetalt og tilgjengelig per strategi, "
+                "innsatsområde og år, rett fra reskontroen; finansiering, programledertimer og "
+                "andre midler prosjektene utløste."
+            ),
+        ),
+        Seksjon(
+            "saksflyt",
+            _("Saksflyt"),
+            saksflyt.bygg,
+            _(
+                "Søknader etter status, innsatsområde og fase; tid fra innsending til vedtak og "
+                "fra vedtak til første utbetaling; hva som venter hos hvem, og hvor lenge."
+            ),
         ),
     ]
 
