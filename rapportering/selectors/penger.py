@@ -18,14 +18,13 @@ its ledger is named in the section's notes."""
 
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from handlingsplan.models import Finansiering, Handlingsplan, Innsatsomrade, Postering, Strategi
-from rapportering.selectors import timer, utlost
+from handlingsplan.models import Handlingsplan, Innsatsomrade, Postering, Strategi
+from rapportering.selectors import finansiering, timer, utlost
 from rapportering.tabell import KR, PROSENT, Celle, Diagram, Kolonne, Rapportdel, Serie, Tabell
 
 T = Postering.Type
@@ -189,12 +188,6 @@ def _tallceller(tall: Tall, pot_id: int | None = None) -> list:
     return verdier
 
 
-def _prosent(del_: int, av: int) -> Decimal | None:
-    if not av:
-        return None
-    return (Decimal(del_) * 100 / Decimal(av)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-
 def bygg(program, ar: int | None) -> Rapportdel:
     rader = pot_rader(program, ar)
     omrader = list(Innsatsomrade.objects.filter(program=program).order_by("nummer"))
@@ -264,13 +257,16 @@ def bygg(program, ar: int | None) -> Rapportdel:
                 Celle(str(a), reverse("handlingsplan:index") + f"?ar={a}"),
                 *_tallceller(tall),
                 program.arlig_ramme,
-                _prosent(tall.netto_forpliktet, program.arlig_ramme),
+                finansiering.prosent(tall.netto_forpliktet, program.arlig_ramme),
             ]
         )
 
     del_.tabeller += [per_strategi, omrade_tabell, ar_tabell]
     planlagt = timer.planlagte(planer)
-    del_.tabeller += _finansiering(planer, rader, planlagt)
+    strategibudsjett: dict[int, int] = defaultdict(int)
+    for rad in rader:
+        strategibudsjett[rad.ar] += rad.budsjett_plan
+    del_.tabeller += finansiering.tabeller(planer, strategibudsjett, planlagt)
     del_.tabeller.append(timer.tabell(program, ar, planer, omrader, planlagt))
     utlost_tabell = utlost.tabell(program, ar, omrader)
     del_.tabeller.append(utlost_tabell)
@@ -318,67 +314,3 @@ def _diagrammer(ar, rader, omrader, per_omrade, per_ar, arene) -> list[Diagram]:
             enhet="kr",
         ),
     ]
-
-
-def _finansiering(planer: list[dict], rader: list[PotRad], planlagt) -> list[Tabell]:
-    """Financing by source, and each year's financing against its budget. Two queries."""
-    plan_ids = [p["pk"] for p in planer]
-    kilder = (
-        Finansiering.objects.filter(handlingsplan_id__in=plan_ids)
-        .values("kilde__navn", "handlingsplan__ar")
-        .annotate(belop=Sum("belop"))
-        .order_by("kilde__navn")
-    )
-    per_kilde: dict[str, int] = defaultdict(int)
-    per_plan: dict[int, int] = defaultdict(int)
-    for k in kilder:
-        per_kilde[k["kilde__navn"]] += k["belop"]
-        per_plan[k["handlingsplan__ar"]] += k["belop"]
-    i_alt = sum(per_kilde.values())
-    kilde_tabell = Tabell(
-        slug="penger-kilder",
-        tittel=_("Finansiering etter kilde"),
-        kolonner=[
-            Kolonne(_("Kilde")),
-            Kolonne(_("Beløp"), KR, summer=True),
-            Kolonne(_("Andel av finansieringen"), PROSENT),
-        ],
-    )
-    for navn, belop in per_kilde.items():
-        kilde_tabell.rader.append([navn, belop, _prosent(belop, i_alt)])
-
-    timekost = timer.planlagt_kostnad(planer, planlagt)
-    strategibudsjett: dict[int, int] = defaultdict(int)
-    for rad in rader:
-        strategibudsjett[rad.ar] += rad.budsjett_plan
-    budsjett_tabell = Tabell(
-        slug="penger-budsjett",
-        tittel=_("Finansiering mot budsjett"),
-        kolonner=[
-            Kolonne(_("År")),
-            Kolonne(_("Finansiering"), KR, summer=True),
-            Kolonne(_("Strategienes budsjett"), KR, summer=True),
-            Kolonne(_("Programledertimer (kr)"), KR, summer=True),
-            Kolonne(_("Administrasjon"), KR, summer=True),
-            Kolonne(_("Totalbudsjett"), KR, summer=True),
-            Kolonne(_("Finansiering minus budsjett"), KR, summer=True),
-        ],
-        beskrivelse=_(
-            "Totalbudsjettet er strategienes budsjett, programledertimene og administrasjonen."
-        ),
-    )
-    for p in planer:
-        a = p["ar"]
-        total = strategibudsjett[a] + timekost.get(a, 0) + p["administrasjonsbudsjett"]
-        budsjett_tabell.rader.append(
-            [
-                str(a),
-                per_plan[a],
-                strategibudsjett[a],
-                timekost.get(a, 0),
-                p["administrasjonsbudsjett"],
-                total,
-                per_plan[a] - total,
-            ]
-        )
-    return [kilde_tabell, budsjett_tabell]
