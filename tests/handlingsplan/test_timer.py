@@ -6,6 +6,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from felles.errors import DomainError
@@ -16,6 +18,7 @@ from rapportering.selectors import penger
 from tests.factories import (
     HandlingsplanFactory,
     InnsatsomradeFactory,
+    PotFactory,
     ProgramFactory,
     UserFactory,
     staff_user,
@@ -147,3 +150,32 @@ def test_the_report_sets_hours_used_against_hours_planned(omrade):
     assert rader[f"{annet.nummer}. {annet.navn}"] == [0, 4, -4, 0, 2_000, None]
     hele = {r[0]: r[1:] for r in penger.bygg(program, None).tabell("timer").rader}
     assert hele[f"{omrade.nummer}. {omrade.navn}"][:2] == [Decimal(100), Decimal("44.5")]
+
+
+def test_the_hours_page_reads_in_the_same_number_of_queries_for_few_and_many_rows(client, omrade):
+    program = omrade.program
+    client.force_login(staff_user(Rolle.OBSERVATOR))
+    url = reverse("handlingsplan:timer")
+    timer_registrer(program=program, innsatsomrade=omrade, maned=JAN, timer=1)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url, {"ar": 2022}).status_code == 200
+    omrader = [omrade, *(InnsatsomradeFactory(program=program) for _ in range(4))]
+    for m in range(1, 13):
+        for o in omrader:
+            timer_registrer(
+                program=program, innsatsomrade=o, maned=datetime.date(2022, m, 1), timer=m
+            )
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url, {"ar": 2022}).content.decode()
+    assert len(many.captured_queries) == len(few.captured_queries)
+    # Five areas × (1 + 2 + … + 12) hours.
+    assert 'data-testid="timer-sum">390 t<' in html
+
+
+def test_the_ledger_page_ignores_kinds_it_does_not_know(client, omrade):
+    pot = PotFactory(fylt=100_000)
+    client.force_login(staff_user(Rolle.OBSERVATOR))
+    page = client.get(reverse("handlingsplan:pot", args=[pot.pk]), {"type": "tull"})
+    html = page.content.decode()
+    assert page.status_code == 200 and 'data-testid="ledger-filter"' not in html
+    assert html.count('data-testid="ledger-row"') == 1
