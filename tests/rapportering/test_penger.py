@@ -225,3 +225,18 @@ def test_the_section_reads_in_the_same_number_of_queries_for_few_and_many_grants
     assert (_rad(tabell, pot)[FORPLIKTET], _rad(tabell, andre)[FORPLIKTET]) == (30_000, 10_000)
     assert sum(r[UTBETALT].verdi for r in tabell.rader) == 10_000
     assert Pot.objects.get(pk=pot.pk).forpliktet == 30_000
+
+
+def test_a_pot_whose_running_figures_disagree_with_its_ledger_is_named():
+    pot = PotFactory(fylt=100_000, strategi__bokstav="Q")
+    program = pot.strategi.handlingsplan.program
+    assert penger.bygg(program, 2021).merknader == []
+    # A cache written past the ledger (never done by the services).
+    Pot.objects.filter(pk=pot.pk).update(tildelt=120_000)
+    merknader = penger.bygg(program, 2021).merknader
+    assert merknader == [
+        "Potten Q (2021): pottens løpende tall stemmer ikke med posteringene. "
+        "Kontroller reskontroen."
+    ]
+    rad = penger.bygg(program, 2021).tabell("penger-strategi").rader[0]
+    assert (rad[TILDELT].verdi, rad[TILGJENGELIG].verdi) == (100_000, 120_000)
