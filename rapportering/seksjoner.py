@@ -23,15 +23,26 @@ class Seksjon:
 
 def alle() -> list[Seksjon]:
     # One line per section; the selector modules are imported here, when a page asks.
-    from rapportering.selectors import mal, planstatus
+    from rapportering.selectors import mal, penger, planstatus, saksflyt
 
     return [
         Seksjon("mal", _("Mål og resultater"), mal.bygg, MAL),
+        Seksjon("penger", _("Penger"), penger.bygg, PENGER),
+        Seksjon("saksflyt", _("Saksflyt"), saksflyt.bygg, SAKSFLYT),
         Seksjon("planstatus", _("Planstatus"), planstatus.bygg, PLANSTATUS),
     ]
 
 
 MAL = _("Arbeidsplasser mot handlingsplanens mål.")
+PENGER = _(
+    "Budsjett, omfordeling, forpliktet, utbetalt og tilgjengelig per strategi, "
+    "innsatsområde og år, rett fra reskontroen; finansiering, programledertimer og "
+    "andre midler prosjektene utløste."
+)
+SAKSFLYT = _(
+    "Søknader etter status, innsatsområde og fase; tid fra innsending til vedtak og "
+    "fra vedtak til første utbetaling; hva som venter hos hvem, og hvor lenge."
+)
 PLANSTATUS = _("Hvert års handlingsplan fra utkast til publisert, og avvik som ikke er avklart.")
 
 

@@ -17,6 +17,7 @@ from .program import (
     PlpFase,
     Program,
 )
+from .timer import Timeregistrering
 
 __all__ = [
     "Arbeidsplassmal",
@@ -37,4 +38,5 @@ __all__ = [
     "Program",
     "ProgramlederTimer",
     "Strategi",
+    "Timeregistrering",
 ]
