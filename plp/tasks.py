@@ -33,3 +33,11 @@ def fase_opprett_enqueue(sak_id: int) -> None:
     from felles.publisering import task_publish
 
     task_publish(task=fase_opprett_task, args=[sak_id], what=f"project phase of case {sak_id}")
+
+
+@shared_task(ignore_result=True)
+def prosjektsak_oppgaver_sweep_task() -> int:
+    """Open cases of projects without an inbox task (opened before cases had one) get one."""
+    from plp.services.saksflyt import prosjektsak_oppgaver_sweep
+
+    return prosjektsak_oppgaver_sweep()

@@ -29,6 +29,7 @@ from workflow.models import Hendelse, Sak
 from workflow.services.grunnlag import hendelse_record, programleder_take, required_text
 
 from . import utbetaling_regler as rules
+from .saksflyt import prosjektsak_start, prosjektsak_videre
 from .utbetaling_tilstand import utbetaling_move
 from .utbetaling_varsel import utbetaling_varsel_send
 
@@ -217,6 +218,7 @@ def utbetaling_submit(
         )
         hendelse_record(sak, H.STARTET, by)
         _open_deadline(utbetaling, sak)
+        prosjektsak_start(sak)
     return utbetaling
 
 
@@ -252,6 +254,7 @@ def utbetaling_resubmit(
         sak = Sak.objects.get(plp_utbetaling=utbetaling)
         hendelse_record(sak, H.SVAR_MOTTATT, by)
         _open_deadline(utbetaling, sak)
+        prosjektsak_videre(sak)
     return utbetaling
 
 
@@ -290,6 +293,7 @@ def utbetaling_decide(
         hendelse_record(
             sak, H.OPPLYSNINGER_BEDT if utfall == "returner" else H.VEDTAK, by, begrunnelse
         )
+        prosjektsak_videre(sak, by)
     utbetaling_varsel_send(utbetaling=locked, by=by)
     return locked
 

@@ -21,6 +21,7 @@ from workflow.services.grunnlag import hendelse_record
 from workflow.services.tilstand import sak_move
 
 from .felles import not_closed, required_text, send_to_project
+from .saksflyt import prosjektsak_start, prosjektsak_videre
 from .tilstand import fase_lock, fase_move, prosjekt_lock
 
 T = Endringssoknad.Type
@@ -88,6 +89,7 @@ def endring_submit(
             programleder=fase.prosjekt.programleder,
         )
         hendelse_record(sak, Hendelse.Type.STARTET)
+        prosjektsak_start(sak)
     return endring
 
 
@@ -129,6 +131,7 @@ def endring_decide(
         sak.avsluttet = endring.vedtatt
         sak.save(update_fields=["status", "avsluttet"])
         hendelse_record(sak, Hendelse.Type.VEDTAK, by, begrunnelse)
+        prosjektsak_videre(sak, by)
         send_to_project(
             fase,
             template="plp_endring_vedtak",
