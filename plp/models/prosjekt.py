@@ -103,6 +103,9 @@ class Fase(models.Model):
     utbetalingsfrist = models.DateField(_("frist for siste utbetaling"), null=True, blank=True)
     startet_dato = models.DateField(_("startet"), null=True, blank=True)
     bortfall_varslet = models.DateField(_("varslet om bortfall"), null=True, blank=True)
+    rest_varslet = models.DateField(
+        _("varslet om at resten faller bort"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("fase")

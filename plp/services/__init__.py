@@ -23,6 +23,7 @@ from .rapporter import (
     statusrapport_create,
     tilskudd_etter_kostnader,
 )
+from .restbelop import rest_lapse, rest_sweep
 from .vedtak import endring_decide, endring_submit, tilbakebetaling_decide
 
 __all__ = [
@@ -39,6 +40,8 @@ __all__ = [
     "oppfolging_record",
     "oppstart_sweep",
     "prosjekt_stop_early",
+    "rest_lapse",
+    "rest_sweep",
     "sak_avsluttet",
     "sluttrapport_approve",
     "sluttrapport_return",

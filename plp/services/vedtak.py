@@ -158,7 +158,8 @@ def _apply(fase: Fase, endring: Endringssoknad) -> None:
         fase.utbetalingsfrist = endring.ny_sluttdato + datetime.timedelta(
             days=program.sluttfrist_grace_dager
         )
-        fase.save(update_fields=["sluttdato", "utbetalingsfrist"])
+        fase.rest_varslet = None  # a new payout deadline, and a new notice when it passes
+        fase.save(update_fields=["sluttdato", "utbetalingsfrist", "rest_varslet"])
         frister.close(fase, frister.SLUTTRAPPORT)
         frister.open_for(
             fase,
