@@ -86,7 +86,8 @@ def prosjekt_detail(prosjekt: Prosjekt) -> Prosjekt:
                         queryset=Statusrapport.objects.prefetch_related("kostnader"),
                     ),
                 ),
-            )
+            ),
+            "referansegruppe_medlemmer",
         )
         .get(pk=prosjekt.pk)
     )

@@ -23,6 +23,7 @@ from .rapporter import (
     statusrapport_create,
     tilskudd_etter_kostnader,
 )
+from .referansegruppe import referansegruppe_add, referansegruppe_remove
 from .restbelop import rest_lapse, rest_sweep
 from .vedtak import endring_decide, endring_submit, tilbakebetaling_decide
 
@@ -40,6 +41,8 @@ __all__ = [
     "oppfolging_record",
     "oppstart_sweep",
     "prosjekt_stop_early",
+    "referansegruppe_add",
+    "referansegruppe_remove",
     "rest_lapse",
     "rest_sweep",
     "sak_avsluttet",
