@@ -1,7 +1,7 @@
 """A project from an accepted forstudie grant to its close, through status reports, payouts,
 the final report and the final payout, BP2, a forprosjekt granted by the board, its payouts,
-its final report and final payout, and the hand-over; every
-ledger entry of each phase's commitment is asserted, and the pots reconcile at every step."""
+its final report and final payout, and the hand-over; every ledger entry of each phase's
+commitment is asserted, and the pots reconcile at every step."""
 
 from datetime import date
 
