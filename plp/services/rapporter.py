@@ -336,7 +336,7 @@ def sluttrapport_approve(
         slutt = fase.sluttdato or today
         frist = max(slutt, today).replace(year=max(slutt, today).year + 1)
         Oppfolging.objects.get_or_create(fase=fase, defaults={"frist": frist})
-        frister.close(fase)
+        frister.close_reports(fase, keep_payout=rest > 0)
         frister.open_for(
             fase, (frister.PlpFrist.OPPFOLGING, "oppfolging", frist, _("Telling av arbeidsplasser"))
         )

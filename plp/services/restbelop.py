@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from felles.formatting import dato, kr
 from felles.transaksjon import tjeneste
 from handlingsplan.services import forpliktelse_release
+from plp import frister
 from plp.models import Fase, Utbetaling
 
 from .felles import send_to_project
@@ -48,6 +49,7 @@ def rest_lapse(*, fase: Fase, today: datetime.date | None = None) -> int:
             reason=_("Fristen for siste utbetalingsanmodning (%(d)s) er ute.") % {"d": frist},
         )
         belop = entry.belop if entry else 0
+        frister.close(fase, frister.PlpFrist.UTBETALINGSFRIST)
         send_to_project(
             fase,
             template="plp_rest_bortfall",

@@ -21,6 +21,7 @@ from felles.errors import DomainError
 from felles.transaksjon import tjeneste
 from handlingsplan.services import forpliktelse_lock, forpliktelse_pay
 from notifications.services import deadline_close, deadline_open
+from plp import frister
 from plp.models import Fase, Utbetaling, UtbetalingKostnad, UtbetalingVedlegg
 from soknader.services import vedlegg_filtype_check
 from workflow import regler
@@ -313,6 +314,8 @@ def _approve(utbetaling: Utbetaling, sak: Sak, by, utfall: str, belop, begrunnel
     rules.belop_check(
         belop, utbetaling_ramme(fase=fase, kostnader=kostnader, forpliktelse=forpliktelse)
     )
+    if forpliktelse.gjenstaende <= belop:  # nothing more to ask for: the deadline is met
+        frister.close(fase, frister.PlpFrist.UTBETALINGSFRIST)
     utbetaling.postering = forpliktelse_pay(
         forpliktelse=forpliktelse, amount=belop, reference=sak.saksnummer, by=by
     )

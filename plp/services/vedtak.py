@@ -161,6 +161,7 @@ def _apply(fase: Fase, endring: Endringssoknad) -> None:
         fase.rest_varslet = None  # a new payout deadline, and a new notice when it passes
         fase.save(update_fields=["sluttdato", "utbetalingsfrist", "rest_varslet"])
         frister.close(fase, frister.SLUTTRAPPORT)
+        frister.close(fase, frister.PlpFrist.UTBETALINGSFRIST)
         frister.open_for(
             fase,
             (
@@ -169,6 +170,7 @@ def _apply(fase: Fase, endring: Endringssoknad) -> None:
                 endring.ny_sluttdato,
                 _("Sluttrapport"),
             ),
+            *frister.utbetalingsfrist_item(fase),
         )
     elif endring.type == T.BUDSJETT:
         fase.kostnadsgrunnlag = endring.nytt_kostnadsgrunnlag

@@ -123,3 +123,57 @@ def test_a_new_payout_deadline_asks_for_a_new_notice():
     assert fase.rest_varslet is None and fase.utbetalingsfrist > today
     assert ps.rest_sweep(today=today + timedelta(days=15)) == 0
     assert entries(fase.forpliktelse)[-1] == (T.UTBETALING, 30_000)
+
+
+def test_the_payout_deadline_is_a_reminder_until_nothing_is_left_to_ask_for(world, perform):
+    from datetime import date
+
+    from notifications.models import Deadline
+    from tests.plp.utbetaling_fixtures import KONTO, pdf
+
+    from .conftest import COSTS, JOBS, delegated_grant
+
+    sak, process = world.submit(fase="forstudie")
+    sak = delegated_grant(world, perform, sak, process, belop=80_000)
+    fase = Fase.objects.get(sak=sak)
+    day = date(2026, 12, 1)
+
+    def payout_deadlines():
+        return list(
+            Deadline.objects.filter(kind="plp_utbetalingsfrist", case_id=fase.pk)
+            .order_by("pk")
+            .values_list("due_at__date", "status", "email")
+        )
+
+    frist = fase.utbetalingsfrist
+    assert frist is not None
+    assert payout_deadlines() == [(frist, "open", fase.prosjekt.prosjektleder_epost)]
+    ps.fase_start(fase=fase, startet=date(2026, 3, 1), today=day)
+    endring = ps.endring_submit(
+        fase=fase, type="tid", beskrivelse="Forsinket.", ny_sluttdato=frist + timedelta(days=60)
+    )
+    ps.endring_decide(endring=endring, by=world.programleder, innvilget=True, begrunnelse="Ja.")
+    fase.refresh_from_db()
+    assert payout_deadlines() == [
+        (frist, "closed", fase.prosjekt.prosjektleder_epost),
+        (fase.utbetalingsfrist, "open", fase.prosjekt.prosjektleder_epost),
+    ]
+    report = {"resultater": "R", "malt_dato": day, "kostnader": COSTS, "today": day, **JOBS}
+    rapport = ps.sluttrapport_submit(fase, **report)
+    ps.sluttrapport_approve(rapport=rapport, by=world.programleder, today=day)
+    # 60 000 kr earned and not yet paid: the deadline stays open, the report's closed.
+    assert payout_deadlines()[-1][1] == "open"
+    assert not Deadline.objects.filter(case_id=fase.pk, kind="sluttrapport", status="open")
+    u = utbetaling_submit(
+        fase=fase,
+        by=None,
+        type="slutt",
+        belop=60_000,
+        kontonummer=KONTO,
+        kostnader=COSTS,
+        fremdrift="Ferdig.",
+        vedlegg=[("faktura", pdf())],
+        idag=day,
+    )
+    utbetaling_decide(utbetaling=u, by=world.programleder, utfall="godkjenn")
+    assert payout_deadlines()[-1][1] == "closed"
