@@ -135,7 +135,8 @@ def statusrapport_create(
                 if int(pk) in own and status in valid
             )
         frister.close(fase, frister.STATUSRAPPORT)
-        neste = add_months(per_dato, fase.dokument.rapportintervall_maneder)
+        dokument = getattr(fase, "dokument", None)  # none yet: the default interval
+        neste = add_months(per_dato, dokument.rapportintervall_maneder if dokument else 3)
         if fase.sluttdato is None or neste < fase.sluttdato:
             frister.statusrapport_open(fase, neste)
     return rapport

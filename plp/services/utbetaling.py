@@ -30,6 +30,7 @@ from workflow.models import Hendelse, Sak
 from workflow.services.grunnlag import hendelse_record, programleder_take, required_text
 
 from . import utbetaling_regler as rules
+from .rapporter import statusrapport_create
 from .saksflyt import prosjektsak_start, prosjektsak_videre
 from .utbetaling_tilstand import utbetaling_move
 from .utbetaling_varsel import utbetaling_varsel_send
@@ -211,6 +212,15 @@ def utbetaling_submit(
         )
         _save_costs(utbetaling, kostnader)
         _store_files(utbetaling, checked)
+        if fase.status == Fase.Status.LOPENDE:  # the request's progress is a status report
+            statusrapport_create(
+                fase,
+                per_dato=idag,
+                fremdrift=fremdrift,
+                kostnader=kostnader,
+                avvik=utbetaling.avvik,
+                innsendt_av=getattr(by, "email", "") or "",
+            )
         sak = Sak.objects.create(
             plp_utbetaling=utbetaling,
             saksnummer=f"{fase.sak.saksnummer}-U{nummer}",
