@@ -1,6 +1,6 @@
 """A project may enter at a later phase; "change course" at a decision point opens a new
-application for the same phase; the follow-up job count a year on is requested as a
-deadline and recorded."""
+application for the same phase, pre-filled with the reference group; the follow-up job
+count a year on is requested as a deadline and recorded."""
 
 from datetime import date
 
@@ -38,6 +38,7 @@ def approved(world, perform):
 
 
 def test_change_course_opens_an_application_for_the_same_phase(approved):
+    ps.referansegruppe_add(prosjekt=approved.prosjekt, navn="Per Hansen", rolle="Kunde")
     bp = ps.beslutningspunkt_decide(
         fase=approved, valg="endre", begrunnelse="Ny målgruppe.", referat=minutes()
     )
@@ -47,6 +48,9 @@ def test_change_course_opens_an_application_for_the_same_phase(approved):
         approved.sak.soknad,
         "utkast",
     )
+    # The draft names the people, the reference group as it is now among them.
+    assert utkast.organisering.endswith("Referansegruppe: Per Hansen (Kunde)")
+    assert utkast.organisering.count("Referansegruppe:") == 1
     approved.prosjekt.refresh_from_db()
     assert approved.prosjekt.status == Prosjekt.Status.AKTIV
     assert Message.objects.filter(template="plp_neste_fase").count() == 2
