@@ -163,3 +163,25 @@ def test_open_cases_from_before_the_flow_get_their_task():
     utbetaling_decide(utbetaling=u, by=pl, utfall="godkjenn")
     task.refresh_from_db()
     assert task.status == STATUS.DONE
+
+
+@pytest.mark.usefixtures("utbetaling_settings")
+def test_the_apps_pages_open_for_the_programleder(client):
+    fase = fase_running()
+    pl = fase.prosjekt.programleder
+    u = utbetaling_submit(fase=fase, **request_kwargs())
+    utbetaling_decide(utbetaling=u, by=pl, utfall="godkjenn")
+    sak = Sak.objects.get(plp_utbetaling=u)
+    client.force_login(pl)
+    for name, args in [
+        ("index", []),
+        ("inbox", []),
+        ("queue", []),
+        ("archive", []),
+        ("process_list", []),
+        ("process_detail", [sak.prosess_id]),
+    ]:
+        response = client.get(reverse(f"prosjektsaker:{name}", args=args), follow=True)
+        assert response.status_code == 200, name
+    archive = client.get(reverse("prosjektsaker:archive")).content.decode()
+    assert "Utbetalingsanmodning" in archive and sak.saksnummer in archive
