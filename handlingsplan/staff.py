@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
 
 from felles.roles import is_staff_member
-from handlingsplan import views
+from handlingsplan import views, views_indikator
 
 
 def _may_open(user) -> bool:
@@ -25,4 +25,10 @@ class HandlingsplanApp(Application):
     pot_path = path("pott/<int:pk>/", views.PotDetailView.as_view(), name="pot")
     omfordeling_path = path(
         "pott/<int:pk>/omfordel/", views.OmfordelingView.as_view(), name="omfordeling"
+    )
+    indikatorer_path = path(
+        "indikatorer/", views_indikator.IndikatorListeView.as_view(), name="indikatorer"
+    )
+    indikator_path = path(
+        "indikatorer/<int:pk>/", views_indikator.IndikatorView.as_view(), name="indikator"
     )

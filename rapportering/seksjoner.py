@@ -23,11 +23,23 @@ class Seksjon:
 
 def alle() -> list[Seksjon]:
     # One line per section; the selector modules are imported here, when a page asks.
-    from rapportering.selectors import mal
+    from rapportering.selectors import delmal, indikatorer, mal
 
     return [
         Seksjon(
             "mal", _("Mål og resultater"), mal.bygg, _("Arbeidsplasser mot handlingsplanens mål.")
+        ),
+        Seksjon(
+            "delmal",
+            _("Delmål"),
+            delmal.bygg,
+            _("Delmålene: prosjekter igangsatt og gjennomført, og om målet er nådd."),
+        ),
+        Seksjon(
+            "indikatorer",
+            _("Måleindikatorer"),
+            indikatorer.bygg,
+            _("Effektmålene år for år, slik programlederen har registrert dem."),
         ),
     ]
 
