@@ -26,8 +26,9 @@ class TallField(forms.CharField):
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
-        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 20})
+        )
         super().__init__(**kwargs)
 
     def to_python(self, value):
