@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
-from viewflow.forms import Caption, FieldSet, Layout, Row
+from viewflow.forms import Layout, Row
 
 from felles.errors import DomainError
 from handlingsplan.models.indikator import VERDI_GRENSE
@@ -66,10 +66,7 @@ class IndikatorverdiForm(forms.Form):
     )
     merknad = forms.CharField(label=_("Merknad"), max_length=300, required=False)
 
-    layout = Layout(
-        FieldSet(Caption(_("Verdi for ett år")), Row("ar", "verdi", "enhet"), Row("kilde")),
-        Row("merknad"),
-    )
+    layout = Layout(Row("ar", "verdi", "enhet"), Row("kilde"), Row("merknad"))
 
     def __init__(self, *args, indikator, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,6 +77,10 @@ class IndikatorverdiForm(forms.Form):
             "til": program.slutt_ar,
         }
         ar = self.fields["ar"]
+        ar.help_text = _("Ett av programmets år, %(fra)s–%(til)s.") % {
+            "fra": program.start_ar,
+            "til": program.slutt_ar,
+        }
         ar.widget.attrs.update({"min": program.start_ar, "max": program.slutt_ar})
         ar.validators += [
             MinValueValidator(program.start_ar, message=melding),
@@ -121,7 +122,7 @@ class IndikatorForm(forms.Form):
         max_length=300,
         error_messages={"required": _("Skriv navnet på indikatoren.")},
     )
-    layout = Layout(FieldSet(Caption(_("Ny indikator for programmet")), Row("navn")))
+    layout = Layout(Row("navn"))
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)

@@ -314,6 +314,12 @@ class IndikatorRad:
     def per_ar(self, arene: list[int]) -> list[Indikatorverdi | None]:
         return [self.verdier.get(ar) for ar in arene]
 
+    @property
+    def enhet(self) -> str:
+        """The unit of the latest value that names one (a unit may be given year by year)."""
+        enheter = [v.enhet for _ar, v in sorted(self.verdier.items()) if v.enhet]
+        return enheter[-1] if enheter else ""
+
 
 @dataclass
 class IndikatorOversikt:

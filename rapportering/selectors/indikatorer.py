@@ -40,7 +40,7 @@ def bygg(program: Program, ar: int | None = None) -> Rapportdel:
             kolonner=[Kolonne(_("Indikator")), Kolonne(_("Enhet"), TEKST)]
             + [Kolonne(str(a), DESIMAL) for a in arene],
             rader=[
-                [rad.indikator.navn, _enhet(rad), *(_verdi(v) for v in rad.per_ar(arene))]
+                [rad.indikator.navn, rad.enhet, *(_verdi(v) for v in rad.per_ar(arene))]
                 for rad in oversikt.rader
             ],
         )
@@ -69,7 +69,7 @@ def bygg(program: Program, ar: int | None = None) -> Rapportdel:
                 kategorier=[str(a) for a in arene],
                 serier=[Serie(str(_("Verdi")), [max(v, 0) if v else v for v in verdier])],
                 tabell=slug,
-                enhet=_enhet(rad),
+                enhet=rad.enhet,
             )
         )
     if not oversikt.rader:
@@ -85,12 +85,6 @@ def bygg(program: Program, ar: int | None = None) -> Rapportdel:
 
 def _verdi(verdi):
     return verdi.verdi if verdi is not None else None
-
-
-def _enhet(rad) -> str:
-    """The unit of the indicator's latest value (a unit may be given year by year)."""
-    enheter = [v.enhet for _ar, v in sorted(rad.verdier.items()) if v.enhet]
-    return enheter[-1] if enheter else ""
 
 
 def _detaljer(verdi) -> list:
