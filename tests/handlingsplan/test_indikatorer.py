@@ -5,6 +5,8 @@ them; a year outside the program or a value out of bounds is refused in plain bo
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from felles.errors import DomainError
@@ -134,3 +136,19 @@ def test_the_administrator_adds_an_indicator_on_the_page(client, indikator):
 def test_anonymous_people_are_sent_to_log_in(client, indikator):
     response = client.get(_url(indikator))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_indicators_page_reads_in_a_fixed_number_of_queries(client, indikator):
+    client.force_login(staff_user(Rolle.OBSERVATOR))
+    url = reverse("handlingsplan:indikatorer")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for n in range(10):
+        egen = indikator_add(program=indikator.program, navn=f"Egen indikator {n}")
+        for ar in (2021, 2022, 2023):
+            indikatorverdi_record(indikator=egen, ar=ar, verdi=n)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url)
+    assert "Egen indikator 9" in page.content.decode()
+    assert len(few) == len(many)
