@@ -338,6 +338,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "plp-faser": {"task": "plp.tasks.fase_opprett_sweep_task", "schedule": 300.0},
     "plp-oppstartsfrist": {"task": "plp.tasks.oppstart_sweep_task", "schedule": 3600.0},
+    "plp-prosjektsaker": {
+        "task": "plp.tasks.prosjektsak_oppgaver_sweep_task",
+        "schedule": 300.0,
+    },
     "notifications-daily-digest": {
         "task": "notifications.tasks.digest_daily_task",
         "schedule": crontab(hour=6, minute=30),

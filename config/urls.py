@@ -8,6 +8,7 @@ from konto.passord import KontoAuthViewset
 from konto.views import KontoApp
 from notifications.staff import NotificationsApp
 from plp.staff import ProsjektApp
+from plp.staff_saker import prosjektsak_flow_app
 from plp.staff_utbetaling import UtbetalingApp
 from rapportering.staff import RapporteringApp
 from workflow.staff import klage_flow_app, soknad_flow_app
@@ -22,6 +23,7 @@ site = Site(
         soknad_flow_app(),
         klage_flow_app(),
         ProsjektApp(),
+        prosjektsak_flow_app(),
         UtbetalingApp(),
         RapporteringApp(),
         KontoApp(),

@@ -7,6 +7,7 @@ None of them issues more queries when a plan has more strategies.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -252,14 +253,22 @@ class HistorikkLinje:
 class PotHistorikk:
     pot: Pot
     linjer: list[HistorikkLinje]
+    # The kinds of entry shown when the history is filtered (a report's figure links here).
+    typer: tuple[str, ...] = ()
+
+    @property
+    def typenavn(self) -> list[str]:
+        return [str(T(t).label) for t in self.typer]
 
 
-def pot_history(*, pot_id: int) -> PotHistorikk:
+def pot_history(*, pot_id: int, types: Iterable[str] = ()) -> PotHistorikk:
     """A pot, its plan and area, and every ledger entry oldest first with the running
     available balance; a reallocation names the other pot. Three queries.
 
-    Raises Pot.DoesNotExist for an unknown id.
+    `types` keeps only entries of those kinds (unknown kinds are ignored); the running
+    balance is still that of the whole ledger. Raises Pot.DoesNotExist for an unknown id.
     """
+    typer = tuple(t for t in T.values if t in set(types))
     pot = Pot.objects.select_related(
         "strategi__handlingsplan__program", "strategi__innsatsomrade"
     ).get(pk=pot_id)
@@ -287,8 +296,10 @@ def pot_history(*, pot_id: int) -> PotHistorikk:
             other = entry.motpost.pot
         elif entry.type == T.OMFORDELING_UT:
             other = incoming.get(entry.pk)
+        if typer and entry.type not in typer:
+            continue
         linjer.append(HistorikkLinje(postering=entry, tilgjengelig_etter=balance, annen_pot=other))
-    return PotHistorikk(pot=pot, linjer=linjer)
+    return PotHistorikk(pot=pot, linjer=linjer, typer=typer)
 
 
 def reallocation_pots(*, handlingsplan_id: int):

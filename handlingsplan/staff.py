@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
 
 from felles.roles import is_staff_member
-from handlingsplan import views, views_indikator
+from handlingsplan import views, views_indikator, views_timer
 
 
 def _may_open(user) -> bool:
@@ -23,6 +23,7 @@ class HandlingsplanApp(Application):
 
     index_path = path("", views.PlanOverviewView.as_view(), name="index")
     pot_path = path("pott/<int:pk>/", views.PotDetailView.as_view(), name="pot")
+    timer_path = path("timer/", views_timer.TimerView.as_view(), name="timer")
     omfordeling_path = path(
         "pott/<int:pk>/omfordel/", views.OmfordelingView.as_view(), name="omfordeling"
     )

@@ -62,7 +62,9 @@ class PotDetailView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         try:
-            historikk = selectors.pot_history(pot_id=self.kwargs["pk"])
+            historikk = selectors.pot_history(
+                pot_id=self.kwargs["pk"], types=self.request.GET.getlist("type")
+            )
         except Pot.DoesNotExist:
             raise Http404 from None
         return super().get_context_data(

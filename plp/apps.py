@@ -8,6 +8,8 @@ EPOSTNAVN = {
     "plp_endring_vedtak": _("Vedtak om endring i prosjektet"),
     "plp_neste_fase": _("Søknad om neste fase"),
     "plp_prosjekt_avsluttet": _("Prosjektet er avsluttet"),
+    "plp_rest_bortfall": _("Resten av tilsagnet har falt bort"),
+    "plp_rest_varsel": _("Varsel: resten av tilsagnet faller bort"),
     "plp_sluttrapport_godkjent": _("Sluttrapporten er godkjent"),
     "plp_sluttrapport_returnert": _("Sluttrapporten må rettes"),
     "plp_tilbakebetaling": _("Krav om tilbakebetaling"),

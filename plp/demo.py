@@ -144,6 +144,8 @@ def _granted(program, navn, orgnr, fase, belop, kostnad) -> Fase:
                 "belop": belop,
                 "vilkar": "Prosjektet gjennomføres etter PLP.",
                 "begrunnelse": "Prosjektet kan gi nye arbeidsplasser i Sel.",
+                "nye_arbeidsplasser": 2,
+                "sikrede_arbeidsplasser": 1,
                 "til_styret": False,
             },
             delmal=delmal,

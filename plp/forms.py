@@ -255,3 +255,18 @@ class RapportintervallForm(forms.Form):
     layout = Layout(
         FieldSet(Caption(_("Rapportering etter tilsagnet")), Row("rapportintervall_maneder"))
     )
+
+
+class ReferansegruppeForm(forms.Form):
+    """A new member of the project's reference group."""
+
+    navn = forms.CharField(label=_("Navn"), max_length=200)
+    rolle = forms.CharField(
+        label=_("Rolle eller organisasjon"),
+        max_length=200,
+        help_text=_("For eksempel «kunde», «leverandør» eller «Innovasjon Norge»."),
+    )
+    epost = forms.EmailField(label=_("E-post"), required=False, max_length=254)
+    layout = Layout(
+        FieldSet(Caption(_("Nytt medlem")), Row("navn", "rolle"), Row("epost")),
+    )

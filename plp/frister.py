@@ -18,6 +18,7 @@ from workflow.deadline_kinds import Frist as K
 class PlpFrist(models.TextChoices):
     OPPSTART = "plp_oppstart", gettext_lazy("Oppstart av prosjekt")
     OPPFOLGING = "plp_oppfolging", gettext_lazy("Oppfølging av arbeidsplasser")
+    UTBETALINGSFRIST = "plp_utbetalingsfrist", gettext_lazy("Siste utbetalingsanmodning")
 
 
 STATUSRAPPORT = K.STATUSRAPPORT.value
@@ -63,5 +64,24 @@ def statusrapport_open(fase, day: datetime.date) -> None:
     open_for(fase, (STATUSRAPPORT, f"statusrapport:{day.isoformat()}", day, _("Statusrapport")))
 
 
+def utbetalingsfrist_item(fase) -> list[tuple[str, str, datetime.date, str]]:
+    """The deadline for the phase's last payout request, when it has one."""
+    day = fase.utbetalingsfrist
+    if day is None:
+        return []
+    title = _("Siste utbetalingsanmodning")
+    return [(PlpFrist.UTBETALINGSFRIST, f"utbetalingsfrist:{day.isoformat()}", day, title)]
+
+
 def close(fase, kind: str = "") -> None:
     deadline_close(case=fase, kind=kind)
+
+
+def close_reports(fase, *, keep_payout: bool) -> None:
+    """The phase's report is done: its deadlines close, but the last payout request's while
+    money is left to ask for."""
+    if keep_payout:
+        for kind in (PlpFrist.OPPSTART, STATUSRAPPORT, SLUTTRAPPORT, PlpFrist.OPPFOLGING):
+            deadline_close(case=fase, kind=kind)
+    else:
+        deadline_close(case=fase)

@@ -1,6 +1,7 @@
 """Reads of the project app: the applicant's projects, the staff list, what is due next,
 and the counts reporting reads (jobs per focus area and year, sub-goals)."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
     Exists,
@@ -14,7 +15,9 @@ from django.db.models import (
 )
 from django.db.models.functions import ExtractYear
 from django.http import Http404
+from django.urls import reverse
 
+from felles.roles import Rolle
 from notifications.models import Deadline
 from plp.models import (
     Beslutningspunkt,
@@ -25,6 +28,8 @@ from plp.models import (
     Statusrapport,
 )
 from soknader.selectors import soknader_for_user
+from workflow import regler
+from workflow.models import Sak
 
 F_ = Fase.Status
 
@@ -81,7 +86,8 @@ def prosjekt_detail(prosjekt: Prosjekt) -> Prosjekt:
                         queryset=Statusrapport.objects.prefetch_related("kostnader"),
                     ),
                 ),
-            )
+            ),
+            "referansegruppe_medlemmer",
         )
         .get(pk=prosjekt.pk)
     )
@@ -185,3 +191,28 @@ def delmal_tellinger(program, ar: int | None = None) -> list[dict]:
         .annotate(antall=Count("pk"))
         .order_by("ar", "delmal_id", "milepael")
     )
+
+
+def prosjektsak_beslutter(sak):
+    """Who decides a project's case: the chair for a change request above the programleder's
+    delegated limit, else the case's programleder (the program's first when none is set)."""
+    if sak.endringssoknad_id and sak.endringssoknad.status == sak.endringssoknad.Status.STYRET:
+        leder = (
+            get_user_model()
+            .objects.filter(groups__name=Rolle.STYRELEDER, is_active=True)
+            .order_by("id")
+            .first()
+        )
+        if leder is not None:
+            return leder
+    return sak.programleder or regler.programledere().first()
+
+
+def prosjektsak_skjema_url(sak_pk: int) -> str:
+    """The staff form that decides the project's case `sak_pk`."""
+    sak = Sak.objects.select_related("sluttrapport").get(pk=sak_pk)
+    if sak.plp_utbetaling_id:
+        return reverse("utbetaling:behandle", args=[sak.plp_utbetaling_id])
+    if sak.sluttrapport_id:
+        return reverse("prosjekter:sluttrapport", args=[sak.sluttrapport.fase_id])
+    return reverse("prosjekter:endring", args=[sak.endringssoknad_id])

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
 
 from felles.access import may_read_all
+from plp.views import referansegruppe
 from plp.views import staff as views
 
 
@@ -22,6 +23,16 @@ class ProsjektApp(Application):
 
     index_path = path("", views.ProsjektlisteView.as_view(), name="index")
     prosjekt_path = path("<int:pk>/", views.ProsjektView.as_view(), name="prosjekt")
+    referansegruppe_path = path(
+        "<int:pk>/referansegruppe/",
+        referansegruppe.StaffReferansegruppeView.as_view(),
+        name="referansegruppe",
+    )
+    referansegruppe_fjern_path = path(
+        "<int:pk>/referansegruppe/<int:medlem_pk>/fjern/",
+        referansegruppe.StaffFjernView.as_view(),
+        name="referansegruppe_fjern",
+    )
     sluttrapport_path = path(
         "fase/<int:pk>/sluttrapport/", views.SluttrapportView.as_view(), name="sluttrapport"
     )

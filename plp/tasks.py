@@ -22,10 +22,11 @@ def fase_opprett_sweep_task() -> int:
 
 @shared_task(ignore_result=True)
 def oppstart_sweep_task() -> int:
-    """Phases not started by their start deadline: the notice, then the lapse."""
-    from plp.services import oppstart_sweep
+    """Phases not started by their start deadline, and phases past their last payout
+    deadline with money left: the notice, then the lapse."""
+    from plp.services import oppstart_sweep, rest_sweep
 
-    return oppstart_sweep()
+    return oppstart_sweep() + rest_sweep()
 
 
 def fase_opprett_enqueue(sak_id: int) -> None:
@@ -33,3 +34,11 @@ def fase_opprett_enqueue(sak_id: int) -> None:
     from felles.publisering import task_publish
 
     task_publish(task=fase_opprett_task, args=[sak_id], what=f"project phase of case {sak_id}")
+
+
+@shared_task(ignore_result=True)
+def prosjektsak_oppgaver_sweep_task() -> int:
+    """Open cases of projects without an inbox task (opened before cases had one) get one."""
+    from plp.services.saksflyt import prosjektsak_oppgaver_sweep
+
+    return prosjektsak_oppgaver_sweep()

@@ -2,12 +2,22 @@
 
 from django.urls import path
 
-from .views import minside
+from .views import minside, referansegruppe
 
 app_name = "plp"
 
 urlpatterns = [
     path("min-side/prosjekt/<int:pk>/", minside.prosjekt, name="minside_prosjekt"),
+    path(
+        "min-side/prosjekt/<int:pk>/referansegruppe/",
+        referansegruppe.minside,
+        name="referansegruppe",
+    ),
+    path(
+        "min-side/prosjekt/<int:pk>/referansegruppe/<int:medlem_pk>/fjern/",
+        referansegruppe.minside_fjern,
+        name="referansegruppe_fjern",
+    ),
     path("min-side/fase/<int:pk>/oppstart/", minside.start, name="start"),
     path("min-side/fase/<int:pk>/statusrapport/", minside.statusrapport, name="statusrapport"),
     path("min-side/fase/<int:pk>/sluttrapport/", minside.sluttrapport, name="sluttrapport"),

@@ -3,19 +3,19 @@ formulas where the column adds up)."""
 
 import csv
 import io
+from datetime import date
 
 from django.utils.encoding import force_str
 
-from rapportering.tabell import ANTALL, DESIMAL, KR, PROSENT, Tabell
+from rapportering.tabell import ANTALL, DATO, DESIMAL, KR, PROSENT, Tabell
 
-TALL = {KR, ANTALL, PROSENT, DESIMAL}
-FORMAT = {KR: "#,##0", ANTALL: "0", PROSENT: "0.0", DESIMAL: "#,##0.0"}
+FORMAT = {KR: "#,##0", ANTALL: "0", PROSENT: "0.0", DESIMAL: "#,##0.0", DATO: "dd.mm.yyyy"}
 
 
 def _excel_verdi(value):
     if value is None:
         return None
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, date)):
         return value
     if hasattr(value, "as_tuple"):  # Decimal
         return float(value)

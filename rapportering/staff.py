@@ -21,6 +21,7 @@ class RapporteringApp(Application):
     menu_template_name = "rapportering/staff/menu.html"
 
     index_path = path("", views.OversiktView.as_view(), name="index")
+    arsrapport_path = path("arsrapport/", views.ArsrapportView.as_view(), name="arsrapport")
     xlsx_path = path("<slug:slug>.xlsx", views.XlsxView.as_view(), name="xlsx")
     csv_path = path("<slug:slug>/<slug:tabell>.csv", views.CsvView.as_view(), name="csv")
     seksjon_path = path("<slug:slug>/", views.SeksjonView.as_view(), name="seksjon")

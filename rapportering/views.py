@@ -5,10 +5,19 @@ from django.http import Http404, HttpResponse
 from django.utils.text import slugify
 from django.views.generic import TemplateView, View
 
+from felles.errors import DomainError
 from handlingsplan.views import StaffRequiredMixin
 from rapportering import seksjoner
 from rapportering.access import may_see_reports
+from rapportering.arsrapport import (
+    arsrapport_bygg,
+    arsrapport_pdf,
+    arsrapport_xlsx,
+    filnavn,
+    standard_ar,
+)
 from rapportering.eksport import tabell_csv, tabeller_xlsx
+from rapportering.forms import PDF, ArsrapportForm
 from rapportering.selectors.felles import gjeldende_program, programmets_ar
 
 
@@ -39,9 +48,47 @@ class ReportMixin(StaffRequiredMixin):
 class OversiktView(ReportMixin, TemplateView):
     template_name = "rapportering/staff/oversikt.html"
 
+    def skjema(self, program, data=None) -> ArsrapportForm:
+        return ArsrapportForm(data, arene=programmets_ar(program), standard_ar=standard_ar(program))
+
     def get_context_data(self, **kwargs):
+        program = kwargs.pop("program", None) or self.program()
+        kwargs.setdefault("skjema", self.skjema(program))
+        return super().get_context_data(
+            program=program,
+            seksjoner=seksjoner.alle(),
+            program_valgt=self.request.GET.get("program", ""),
+            **kwargs,
+        )
+
+
+class ArsrapportView(OversiktView):
+    """The annual report for the year chosen on the overview, as PDF (in the user's language)
+    or as an Excel workbook; a bad choice shows the overview again with the form's message."""
+
+    def get(self, request, *args, **kwargs):
         program = self.program()
-        return super().get_context_data(program=program, seksjoner=seksjoner.alle(), **kwargs)
+        skjema = self.skjema(program, request.GET)
+        if skjema.is_valid():
+            try:
+                rapport = arsrapport_bygg(program, skjema.cleaned_data["ar"])
+            except DomainError as exc:
+                skjema.add_error("ar", exc.message)
+            else:
+                return _arsrapport_svar(rapport, skjema.cleaned_data["filtype"])
+        context = self.get_context_data(program=program, skjema=skjema)
+        return self.render_to_response(context, status=400)
+
+
+def _arsrapport_svar(rapport, filtype: str) -> HttpResponse:
+    if filtype == PDF:
+        innhold, ending, mime = arsrapport_pdf(rapport), "pdf", "application/pdf"
+    else:
+        innhold, ending = arsrapport_xlsx(rapport), "xlsx"
+        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(innhold, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="{filnavn(rapport, ending)}"'
+    return response
 
 
 class SeksjonView(ReportMixin, TemplateView):

@@ -71,3 +71,15 @@ def _worker_makes_letters_at_once(request, monkeypatch):
         "workflow.tasks.omgjoring_brev_enqueue",
         lambda pk, by_id: omgjoring_brev_send(omgjoring_id=pk, by_id=by_id),
     )
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_bokmal():
+    """A request in English leaves English active in the test's thread; each test starts in
+    the site's language, as each request in production does."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -64,9 +64,9 @@ RENAMED_FIELDS = {"behandling": "sak"}
 
 # Rows later migrations add on purpose: the reminder rule (and its escalation) of the
 # deadline to comment on a notice of cancellation (workflow 0008), and plp's reminder rules
-# for its own kinds of deadline (plp 0003_prosjektfrister), and the three steps of an
-# appeal (workflow 0014).
-ADDED_BY_MIGRATIONS = {"notifications.reminderrule": 6, "notifications.escalation": 6}
+# for its own kinds of deadline (plp 0003_prosjektfrister and the last payout request's,
+# plp 0007), and the three steps of an appeal (workflow 0014).
+ADDED_BY_MIGRATIONS = {"notifications.reminderrule": 7, "notifications.escalation": 7}
 
 # Derived, not kept: felles sets the role groups' permissions after every migrate.
 DERIVED = {("auth.group", "permissions")}

@@ -18,6 +18,7 @@ from .program import (
     PlpFase,
     Program,
 )
+from .timer import Timeregistrering
 
 __all__ = [
     "Arbeidsplassmal",
@@ -39,4 +40,5 @@ __all__ = [
     "Program",
     "ProgramlederTimer",
     "Strategi",
+    "Timeregistrering",
 ]

@@ -24,6 +24,7 @@ from .ledger import (
 from .omfordeling import pot_reallocate
 from .plan import handlingsplan_advance
 from .plan_import import handlingsplan_import
+from .timer import timer_registrer
 
 __all__ = [
     "bagatell_satser",
@@ -43,4 +44,5 @@ __all__ = [
     "pot_commit",
     "pot_reallocate",
     "pot_transfer",
+    "timer_registrer",
 ]

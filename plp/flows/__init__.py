@@ -1,3 +1,4 @@
 from .prosjekt import ProsjektFlow
+from .sak import ProsjektsakFlow
 
-__all__ = ["ProsjektFlow"]
+__all__ = ["ProsjektFlow", "ProsjektsakFlow"]

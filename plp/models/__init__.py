@@ -11,6 +11,7 @@ from .rapporter import (
     Statusrapport,
     StatusrapportKostnad,
 )
+from .referansegruppe import Referansegruppemedlem
 from .utbetaling import Utbetaling, UtbetalingKostnad, UtbetalingVedlegg
 from .vedtak import Endringssoknad, Tilbakebetaling
 
@@ -28,6 +29,7 @@ __all__ = [
     "Oppfolging",
     "Prosjekt",
     "Prosjektforlop",
+    "Referansegruppemedlem",
     "Sluttrapport",
     "SluttrapportKostnad",
     "Statusrapport",

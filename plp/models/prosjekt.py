@@ -42,7 +42,6 @@ class Prosjekt(models.Model):
     prosjektansvarlig_epost = models.EmailField(_("prosjektansvarligs e-post"))
     prosjektleder_navn = models.CharField(_("prosjektleder"), max_length=200)
     prosjektleder_epost = models.EmailField(_("prosjektleders e-post"))
-    referansegruppe = models.TextField(_("referansegruppe"), blank=True)
     programleder = models.ForeignKey(
         USER,
         on_delete=models.SET_NULL,
@@ -103,6 +102,7 @@ class Fase(models.Model):
     utbetalingsfrist = models.DateField(_("frist for siste utbetaling"), null=True, blank=True)
     startet_dato = models.DateField(_("startet"), null=True, blank=True)
     bortfall_varslet = models.DateField(_("varslet om bortfall"), null=True, blank=True)
+    rest_varslet = models.DateField(_("varslet om at resten faller bort"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("fase")

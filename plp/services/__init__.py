@@ -23,6 +23,8 @@ from .rapporter import (
     statusrapport_create,
     tilskudd_etter_kostnader,
 )
+from .referansegruppe import referansegruppe_add, referansegruppe_remove
+from .restbelop import rest_lapse, rest_sweep
 from .vedtak import endring_decide, endring_submit, tilbakebetaling_decide
 
 __all__ = [
@@ -39,6 +41,10 @@ __all__ = [
     "oppfolging_record",
     "oppstart_sweep",
     "prosjekt_stop_early",
+    "referansegruppe_add",
+    "referansegruppe_remove",
+    "rest_lapse",
+    "rest_sweep",
     "sak_avsluttet",
     "sluttrapport_approve",
     "sluttrapport_return",

@@ -151,6 +151,17 @@ def prosjekt_stop_early(*, fase: Fase, begrunnelse: str, referat, by=None) -> Fa
     return fase
 
 
+def _organisering(tekst: str, prosjekt: Prosjekt) -> str:
+    """The previous application's organisation, with the project's reference group as it is
+    now (in place of the line an earlier phase's draft got)."""
+    merke = _("Referansegruppe:")
+    linjer = [linje for linje in (tekst or "").splitlines() if not linje.startswith(merke)]
+    medlemmer = [f"{m.navn} ({m.rolle})" for m in prosjekt.referansegruppe_medlemmer.all()]
+    if medlemmer:
+        linjer.append(f"{merke} {', '.join(medlemmer)}")
+    return "\n".join(linjer).strip()
+
+
 def _neste_soknad(fase: Fase, prosjekt: Prosjekt, rapport: Sluttrapport, neste_fase: str):
     """A draft for the next phase, filled in from the project: organisation, people, the
     results so far and the plan. The applicant completes and sends it as any application."""
@@ -179,7 +190,7 @@ def _neste_soknad(fase: Fase, prosjekt: Prosjekt, rapport: Sluttrapport, neste_f
         "bakgrunn": bakgrunn,
         "mal": rapport.neste_fase_plan or forrige.mal,
         "forankring": forrige.forankring,
-        "organisering": forrige.organisering,
+        "organisering": _organisering(forrige.organisering, prosjekt),
         "fase": neste_fase,
         "tidligere_fase": forrige,
         "foreslatt_innsatsomrade": forrige.foreslatt_innsatsomrade,

@@ -171,6 +171,7 @@ def fase_opprett(*, sak: Sak, today: datetime.date | None = None) -> Fase:
         items = [(frister.PlpFrist.OPPSTART, "oppstart", fase.oppstartsfrist, _("Oppstart"))]
         if sluttdato:
             items.append((frister.SLUTTRAPPORT, "sluttrapport", sluttdato, _("Sluttrapport")))
+        items += frister.utbetalingsfrist_item(fase)
         frister.open_for(fase, *items)
         if ny:
             from plp.flows import ProsjektFlow  # the flow calls these services in turn

@@ -30,6 +30,7 @@ from workflow.services.grunnlag import hendelse_record, programleder_take
 from workflow.services.tilstand import sak_move
 
 from .felles import add_months, flow_resume, not_closed, required_text, send_to_project
+from .saksflyt import prosjektsak_start, prosjektsak_videre
 from .tilstand import fase_lock, fase_move
 
 JOB_FIELDS = ("nye_kvinner", "nye_menn", "sikrede_kvinner", "sikrede_menn")
@@ -134,7 +135,8 @@ def statusrapport_create(
                 if int(pk) in own and status in valid
             )
         frister.close(fase, frister.STATUSRAPPORT)
-        neste = add_months(per_dato, fase.dokument.rapportintervall_maneder)
+        dokument = getattr(fase, "dokument", None)  # none yet: the default interval
+        neste = add_months(per_dato, dokument.rapportintervall_maneder if dokument else 3)
         if fase.sluttdato is None or neste < fase.sluttdato:
             frister.statusrapport_open(fase, neste)
     return rapport
@@ -263,10 +265,12 @@ def _case_open(fase: Fase, rapport: Sluttrapport) -> None:
             programleder=fase.prosjekt.programleder,
         )
         hendelse_record(sak, Hendelse.Type.STARTET)
+        prosjektsak_start(sak)
     else:
         sak_move(sak, "svar_mottatt")
         sak.save(update_fields=["status"])
         hendelse_record(sak, Hendelse.Type.SVAR_MOTTATT)
+        prosjektsak_videre(sak)
 
 
 def _case_decide(rapport: Sluttrapport, by, transition: str, event: str, tekst="") -> None:
@@ -277,6 +281,7 @@ def _case_decide(rapport: Sluttrapport, by, transition: str, event: str, tekst="
     programleder_take(sak, by)
     sak.save(update_fields=["status", "avsluttet", "programleder"])
     hendelse_record(sak, event, by, tekst)
+    prosjektsak_videre(sak, by)
 
 
 def tilskudd_etter_kostnader(fase: Fase, kostnad: int) -> int:
@@ -332,7 +337,7 @@ def sluttrapport_approve(
         slutt = fase.sluttdato or today
         frist = max(slutt, today).replace(year=max(slutt, today).year + 1)
         Oppfolging.objects.get_or_create(fase=fase, defaults={"frist": frist})
-        frister.close(fase)
+        frister.close_reports(fase, keep_payout=rest > 0)
         frister.open_for(
             fase, (frister.PlpFrist.OPPFOLGING, "oppfolging", frist, _("Telling av arbeidsplasser"))
         )

@@ -21,6 +21,7 @@ from felles.errors import DomainError
 from felles.transaksjon import tjeneste
 from handlingsplan.services import forpliktelse_lock, forpliktelse_pay
 from notifications.services import deadline_close, deadline_open
+from plp import frister
 from plp.models import Fase, Utbetaling, UtbetalingKostnad, UtbetalingVedlegg
 from soknader.services import vedlegg_filtype_check
 from workflow import regler
@@ -29,6 +30,8 @@ from workflow.models import Hendelse, Sak
 from workflow.services.grunnlag import hendelse_record, programleder_take, required_text
 
 from . import utbetaling_regler as rules
+from .rapporter import statusrapport_create
+from .saksflyt import prosjektsak_start, prosjektsak_videre
 from .utbetaling_tilstand import utbetaling_move
 from .utbetaling_varsel import utbetaling_varsel_send
 
@@ -209,6 +212,15 @@ def utbetaling_submit(
         )
         _save_costs(utbetaling, kostnader)
         _store_files(utbetaling, checked)
+        if fase.status == Fase.Status.LOPENDE:  # the request's progress is a status report
+            statusrapport_create(
+                fase,
+                per_dato=idag,
+                fremdrift=fremdrift,
+                kostnader=kostnader,
+                avvik=utbetaling.avvik,
+                innsendt_av=getattr(by, "email", "") or "",
+            )
         sak = Sak.objects.create(
             plp_utbetaling=utbetaling,
             saksnummer=f"{fase.sak.saksnummer}-U{nummer}",
@@ -217,6 +229,7 @@ def utbetaling_submit(
         )
         hendelse_record(sak, H.STARTET, by)
         _open_deadline(utbetaling, sak)
+        prosjektsak_start(sak)
     return utbetaling
 
 
@@ -252,6 +265,7 @@ def utbetaling_resubmit(
         sak = Sak.objects.get(plp_utbetaling=utbetaling)
         hendelse_record(sak, H.SVAR_MOTTATT, by)
         _open_deadline(utbetaling, sak)
+        prosjektsak_videre(sak)
     return utbetaling
 
 
@@ -290,6 +304,7 @@ def utbetaling_decide(
         hendelse_record(
             sak, H.OPPLYSNINGER_BEDT if utfall == "returner" else H.VEDTAK, by, begrunnelse
         )
+        prosjektsak_videre(sak, by)
     utbetaling_varsel_send(utbetaling=locked, by=by)
     return locked
 
@@ -309,6 +324,8 @@ def _approve(utbetaling: Utbetaling, sak: Sak, by, utfall: str, belop, begrunnel
     rules.belop_check(
         belop, utbetaling_ramme(fase=fase, kostnader=kostnader, forpliktelse=forpliktelse)
     )
+    if forpliktelse.gjenstaende <= belop:  # nothing more to ask for: the deadline is met
+        frister.close(fase, frister.PlpFrist.UTBETALINGSFRIST)
     utbetaling.postering = forpliktelse_pay(
         forpliktelse=forpliktelse, amount=belop, reference=sak.saksnummer, by=by
     )

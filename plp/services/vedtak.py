@@ -21,6 +21,7 @@ from workflow.services.grunnlag import hendelse_record
 from workflow.services.tilstand import sak_move
 
 from .felles import not_closed, required_text, send_to_project
+from .saksflyt import prosjektsak_start, prosjektsak_videre
 from .tilstand import fase_lock, fase_move, prosjekt_lock
 
 T = Endringssoknad.Type
@@ -88,6 +89,7 @@ def endring_submit(
             programleder=fase.prosjekt.programleder,
         )
         hendelse_record(sak, Hendelse.Type.STARTET)
+        prosjektsak_start(sak)
     return endring
 
 
@@ -129,6 +131,7 @@ def endring_decide(
         sak.avsluttet = endring.vedtatt
         sak.save(update_fields=["status", "avsluttet"])
         hendelse_record(sak, Hendelse.Type.VEDTAK, by, begrunnelse)
+        prosjektsak_videre(sak, by)
         send_to_project(
             fase,
             template="plp_endring_vedtak",
@@ -155,8 +158,10 @@ def _apply(fase: Fase, endring: Endringssoknad) -> None:
         fase.utbetalingsfrist = endring.ny_sluttdato + datetime.timedelta(
             days=program.sluttfrist_grace_dager
         )
-        fase.save(update_fields=["sluttdato", "utbetalingsfrist"])
+        fase.rest_varslet = None  # a new payout deadline, and a new notice when it passes
+        fase.save(update_fields=["sluttdato", "utbetalingsfrist", "rest_varslet"])
         frister.close(fase, frister.SLUTTRAPPORT)
+        frister.close(fase, frister.PlpFrist.UTBETALINGSFRIST)
         frister.open_for(
             fase,
             (
@@ -165,6 +170,7 @@ def _apply(fase: Fase, endring: Endringssoknad) -> None:
                 endring.ny_sluttdato,
                 _("Sluttrapport"),
             ),
+            *frister.utbetalingsfrist_item(fase),
         )
     elif endring.type == T.BUDSJETT:
         fase.kostnadsgrunnlag = endring.nytt_kostnadsgrunnlag

@@ -41,158 +41,171 @@ def _form_page(request, fase, form, title, intro=""):
     )
 
 
-def _done(request, fase, text):
-    messages.success(request, text)
-    return redirect("plp:minside_prosjekt", pk=fase.prosjekt_id)
+def _fase_skjema(request, pk, *, skjema, utfor, ferdig, tittel, intro="", **form_kwargs):
+    """Every project form on Min side: the applicant's own phase, the form, one service call
+    (`utfor(fase, form)`). A refusal is shown on the form and nothing is saved; success goes
+    back to the project page with a word of what happened. Keyword arguments that are
+    callables are called with the phase (the form's phase, its initial values)."""
+    fase = fase_for_user(request.user, pk)
+    kwargs = {k: v(fase) if callable(v) else v for k, v in form_kwargs.items()}
+    form = skjema(request.POST or None, request.FILES or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            utfor(fase, form)
+        except DomainError as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, ferdig)
+            return redirect("plp:minside_prosjekt", pk=fase.prosjekt_id)
+    return _form_page(request, fase, form, tittel(fase) if callable(tittel) else tittel, intro)
+
+
+def _fasen(fase):
+    return fase
 
 
 @soker_required
 def start(request, pk):
-    fase = fase_for_user(request.user, pk)
-    form = forms.StartForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.fase_start(fase=fase, startet=form.cleaned_data["startet"])
-        except DomainError as exc:
-            _refused(form, exc)
-        else:
-            return _done(request, fase, _("Oppstarten er registrert."))
-    return _form_page(request, fase, form, _("Meld oppstart"))
+    return _fase_skjema(
+        request,
+        pk,
+        skjema=forms.StartForm,
+        utfor=lambda fase, form: services.fase_start(
+            fase=fase, startet=form.cleaned_data["startet"]
+        ),
+        ferdig=_("Oppstarten er registrert."),
+        tittel=_("Meld oppstart"),
+    )
+
+
+def _statusrapport(fase, form, innsendt_av: str):
+    data = form.cleaned_data
+    services.statusrapport_create(
+        fase,
+        per_dato=data["per_dato"],
+        fremdrift=data["fremdrift"],
+        kostnader=form.kostnader(),
+        avvik=data["avvik"],
+        risiko=data["risiko"],
+        prognose=data["prognose"],
+        milepaeler=form.milepaeler(),
+        innsendt_av=innsendt_av,
+    )
 
 
 @soker_required
 def statusrapport(request, pk):
-    fase = fase_for_user(request.user, pk)
-    form = forms.StatusrapportForm(request.POST or None, fase=fase)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.statusrapport_create(
-                fase,
-                per_dato=data["per_dato"],
-                fremdrift=data["fremdrift"],
-                kostnader=form.kostnader(),
-                avvik=data["avvik"],
-                risiko=data["risiko"],
-                prognose=data["prognose"],
-                milepaeler=form.milepaeler(),
-                innsendt_av=request.user.email,
-            )
-        except DomainError as exc:
-            _refused(form, exc)
-        else:
-            return _done(request, fase, _("Statusrapporten er sendt."))
-    return _form_page(
+    return _fase_skjema(
         request,
+        pk,
+        skjema=forms.StatusrapportForm,
+        utfor=lambda fase, form: _statusrapport(fase, form, request.user.email),
+        ferdig=_("Statusrapporten er sendt."),
+        tittel=_("Statusrapport"),
+        intro=_(
+            "Fremdrift mot milepælene, påløpte kostnader per kategori, avvik, risiko og prognose."
+        ),
+        fase=_fasen,
+    )
+
+
+def _sluttrapport(fase, form):
+    data = form.cleaned_data
+    services.sluttrapport_submit(
         fase,
-        form,
-        _("Statusrapport"),
-        _("Fremdrift mot milepælene, påløpte kostnader per kategori, avvik, risiko og prognose."),
+        resultater=data["resultater"],
+        malt_dato=data["malt_dato"],
+        kostnader=form.kostnader(),
+        delmal=data["delmal"],
+        egenfinansiering=data["egenfinansiering"],
+        annen_finansiering=data["annen_finansiering"],
+        utlost_kapital=data["utlost_kapital"],
+        neste_fase_plan=data["neste_fase_plan"],
+        **{name: data[name] for name in services.rapporter.JOB_FIELDS},
     )
 
 
 @soker_required
 def sluttrapport(request, pk):
-    fase = fase_for_user(request.user, pk)
-    form = forms.SluttrapportForm(request.POST or None, fase=fase)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.sluttrapport_submit(
-                fase,
-                resultater=data["resultater"],
-                malt_dato=data["malt_dato"],
-                kostnader=form.kostnader(),
-                delmal=data["delmal"],
-                egenfinansiering=data["egenfinansiering"],
-                annen_finansiering=data["annen_finansiering"],
-                utlost_kapital=data["utlost_kapital"],
-                neste_fase_plan=data["neste_fase_plan"],
-                **{name: data[name] for name in services.rapporter.JOB_FIELDS},
-            )
-        except DomainError as exc:
-            _refused(form, exc)
-        else:
-            return _done(request, fase, _("Sluttrapporten er sendt til programlederen."))
-    return _form_page(request, fase, form, _("Sluttrapport"))
+    return _fase_skjema(
+        request,
+        pk,
+        skjema=forms.SluttrapportForm,
+        utfor=_sluttrapport,
+        ferdig=_("Sluttrapporten er sendt til programlederen."),
+        tittel=_("Sluttrapport"),
+        fase=_fasen,
+    )
+
+
+def _bp_tittel(fase):
+    navn = services.bp_navn(fase.prosjekt.program, services.felles.BP_ETTER_FASE[fase.fase])
+    return _("Beslutningspunkt: %(navn)s") % {"navn": navn}
 
 
 @soker_required
 def beslutning(request, pk):
-    fase = fase_for_user(request.user, pk)
-    form = forms.BeslutningForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.beslutningspunkt_decide(
-                fase=fase,
-                valg=data["valg"],
-                begrunnelse=data["begrunnelse"],
-                referat=data["referat"],
-            )
-        except DomainError as exc:
-            _refused(form, exc)
-        else:
-            return _done(request, fase, _("Beslutningen er registrert."))
-    title = _("Beslutningspunkt: %(navn)s") % {
-        "navn": services.bp_navn(fase.prosjekt.program, services.felles.BP_ETTER_FASE[fase.fase])
-    }
-    return _form_page(request, fase, form, title)
+    return _fase_skjema(
+        request,
+        pk,
+        skjema=forms.BeslutningForm,
+        utfor=lambda fase, form: services.beslutningspunkt_decide(
+            fase=fase,
+            valg=form.cleaned_data["valg"],
+            begrunnelse=form.cleaned_data["begrunnelse"],
+            referat=form.cleaned_data["referat"],
+        ),
+        ferdig=_("Beslutningen er registrert."),
+        tittel=_bp_tittel,
+    )
 
 
 @soker_required
 def endring(request, pk):
-    fase = fase_for_user(request.user, pk)
-    form = forms.EndringForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.endring_submit(fase=fase, **form.cleaned_data)
-        except DomainError as exc:
-            _refused(form, exc)
-        else:
-            return _done(request, fase, _("Endringssøknaden er sendt."))
-    return _form_page(request, fase, form, _("Søk om endring"))
+    return _fase_skjema(
+        request,
+        pk,
+        skjema=forms.EndringForm,
+        utfor=lambda fase, form: services.endring_submit(fase=fase, **form.cleaned_data),
+        ferdig=_("Endringssøknaden er sendt."),
+        tittel=_("Søk om endring"),
+    )
+
+
+def _plan_initial(fase):
+    dokument = getattr(fase, "dokument", None)
+    if dokument is None:
+        return {}
+    return {name: getattr(dokument, name) for name in services.dokument.TEKSTFELT}
 
 
 @soker_required
 def plan(request, pk):
-    fase = fase_for_user(request.user, pk)
-    dokument = getattr(fase, "dokument", None)
-    initial = (
-        {name: getattr(dokument, name) for name in services.dokument.TEKSTFELT} if dokument else {}
+    return _fase_skjema(
+        request,
+        pk,
+        skjema=forms.FasedokumentForm,
+        utfor=lambda fase, form: services.fasedokument_save(
+            fase=fase,
+            fields={name: form.cleaned_data[name] for name in services.dokument.TEKSTFELT},
+            nye_milepaeler=form.nye_milepaeler(),
+        ),
+        ferdig=_("Planen er lagret."),
+        tittel=lambda fase: _("Mandat") if fase.fase == "forstudie" else _("Prosjektplan"),
+        initial=_plan_initial,
     )
-    form = forms.FasedokumentForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in services.dokument.TEKSTFELT}
-        try:
-            services.fasedokument_save(
-                fase=fase, fields=fields, nye_milepaeler=form.nye_milepaeler()
-            )
-        except DomainError as exc:
-            _refused(form, exc)
-        else:
-            return _done(request, fase, _("Planen er lagret."))
-    title = _("Mandat") if fase.fase == "forstudie" else _("Prosjektplan")
-    return _form_page(request, fase, form, title)
 
 
 @soker_required
 def oppfolging(request, pk):
-    fase = fase_for_user(request.user, pk)
-    form = forms.OppfolgingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.oppfolging_record(fase=fase, **form.cleaned_data)
-        except DomainError as exc:
-            _refused(form, exc)
-        else:
-            return _done(request, fase, _("Tellingen er registrert. Takk!"))
-    return _form_page(
+    return _fase_skjema(
         request,
-        fase,
-        form,
-        _("Arbeidsplasser ett år etter"),
-        _("Hvor mange nye og sikrede arbeidsplasser har prosjektet gitt ett år etter slutt?"),
+        pk,
+        skjema=forms.OppfolgingForm,
+        utfor=lambda fase, form: services.oppfolging_record(fase=fase, **form.cleaned_data),
+        ferdig=_("Tellingen er registrert. Takk!"),
+        tittel=_("Arbeidsplasser ett år etter"),
+        intro=_("Hvor mange nye og sikrede arbeidsplasser har prosjektet gitt ett år etter slutt?"),
     )
 
 

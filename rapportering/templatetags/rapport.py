@@ -4,9 +4,9 @@ from decimal import Decimal
 
 from django import template
 
-from felles.formatting import group_thousands, kr
+from felles.formatting import dato, group_thousands, kr
 from rapportering.diagram import geometri
-from rapportering.tabell import ANTALL, DESIMAL, KR, PROSENT, Celle
+from rapportering.tabell import ANTALL, DATO, DESIMAL, KR, PROSENT, Celle
 
 register = template.Library()
 
@@ -20,6 +20,8 @@ def vis(verdi, type_: str) -> str:
         return group_thousands(int(verdi))
     if type_ == PROSENT:
         return f"{Decimal(verdi):.1f} %".replace(".", ",")
+    if type_ == DATO:
+        return dato(verdi)
     if type_ == DESIMAL:
         return f"{Decimal(verdi):.1f}".replace(".", ",")
     return str(verdi)

@@ -1,6 +1,7 @@
-"""A project from an accepted forstudie grant to its close, through status reports, the final
-report, BP2, a forprosjekt granted by the board, its final report and the hand-over; every
-ledger entry of each phase's commitment is asserted, and the pots reconcile at every step."""
+"""A project from an accepted forstudie grant to its close, through status reports, payouts,
+the final report and the final payout, BP2, a forprosjekt granted by the board, its payouts,
+its final report and final payout, and the hand-over; every ledger entry of each phase's
+commitment is asserted, and the pots reconcile at every step."""
 
 from datetime import date
 
@@ -20,6 +21,25 @@ from .conftest import COSTS, JOBS, balanced, board_grant, delegated_grant, entri
 
 pytestmark = pytest.mark.django_db
 T = Postering.Type
+
+
+def pay(fase, by, belop, kostnader, type="del"):  # noqa: A002
+    """A payout request with invoices, approved by the programleder."""
+    from plp.services.utbetaling import utbetaling_decide, utbetaling_submit
+    from tests.plp.utbetaling_fixtures import KONTO, pdf
+
+    u = utbetaling_submit(
+        fase=fase,
+        by=None,
+        type=type,
+        belop=belop,
+        kontonummer=KONTO,
+        kostnader=kostnader,
+        fremdrift="I rute.",
+        vedlegg=[("faktura", pdf())],
+        idag=date(2026, 12, 1),
+    )
+    return utbetaling_decide(utbetaling=u, by=by, utfall="godkjenn")
 
 
 def _open_phase_names(prosjekt):
@@ -70,6 +90,16 @@ def test_from_forstudie_to_hand_over(world, perform):
         forstudie, per_dato=date(2026, 6, 1), fremdrift="I rute", kostnader={"lonn": 40_000}
     )
     assert entries(forstudie.forpliktelse) == [(T.FORPLIKTELSE, 80_000)] and balanced()
+    # A partial payout: 40 000 kr of costs earn 40 % of them.
+    pay(forstudie, world.programleder, 16_000, {"lonn": 40_000})
+    assert (
+        entries(forstudie.forpliktelse)
+        == [
+            (T.FORPLIKTELSE, 80_000),
+            (T.UTBETALING, 16_000),
+        ]
+        and balanced()
+    )
 
     rapport = ps.sluttrapport_submit(
         forstudie,
@@ -92,8 +122,22 @@ def test_from_forstudie_to_hand_over(world, perform):
     # 150 000 kr of costs earn 40 % of them (80 000 of 200 000): 60 000 kr; 20 000 kr go back.
     forstudie.refresh_from_db()
     assert forstudie.status == "avsluttet"
-    assert entries(forstudie.forpliktelse) == [(T.FORPLIKTELSE, 80_000), (T.FRIGJORING, 20_000)]
-    assert forstudie.forpliktelse.gjenstaende == 60_000 and balanced()
+    assert entries(forstudie.forpliktelse) == [
+        (T.FORPLIKTELSE, 80_000),
+        (T.UTBETALING, 16_000),
+        (T.FRIGJORING, 20_000),
+    ]
+    assert forstudie.forpliktelse.gjenstaende == 44_000 and balanced()
+    # The final payout: the rest of what the costs earned.
+    pay(forstudie, world.programleder, 44_000, COSTS, type="slutt")
+    assert entries(forstudie.forpliktelse) == [
+        (T.FORPLIKTELSE, 80_000),
+        (T.UTBETALING, 16_000),
+        (T.FRIGJORING, 20_000),
+        (T.UTBETALING, 44_000),
+    ]
+    forstudie.forpliktelse.refresh_from_db()
+    assert forstudie.forpliktelse.gjenstaende == 0 and balanced()
     jobs = arbeidsplasser_per_innsatsomrade(world.program, 2026)
     assert [
         (j["innsatsomrade_id"], j["nye_kvinner"], j["nye_menn"], j["sikrede_menn"]) for j in jobs
@@ -137,6 +181,18 @@ def test_from_forstudie_to_hand_over(world, perform):
 
     ps.fase_start(fase=forprosjekt, startet=date(2026, 12, 1), today=date(2026, 12, 1))
     ps.statusrapport_create(forprosjekt, per_dato=date(2026, 12, 1), fremdrift="Godt i gang")
+    # Payouts before the final report: 80 000 kr of costs earn 75 % of them.
+    pay(forprosjekt, world.programleder, 30_000, {"lonn": 40_000})
+    pay(forprosjekt, world.programleder, 30_000, {"lonn": 80_000})
+    assert (
+        entries(forprosjekt.forpliktelse)
+        == [
+            (T.FORPLIKTELSE, 150_000),
+            (T.UTBETALING, 30_000),
+            (T.UTBETALING, 30_000),
+        ]
+        and balanced()
+    )
     rapport2 = ps.sluttrapport_submit(
         forprosjekt,
         resultater="Prototype ferdig.",
@@ -146,19 +202,24 @@ def test_from_forstudie_to_hand_over(world, perform):
         **JOBS,
     )
     ps.sluttrapport_approve(rapport=rapport2, by=world.programleder)
-    # The costs earned the whole grant: nothing is released, all 150 000 kr wait to be paid.
-    assert entries(forprosjekt.forpliktelse) == [(T.FORPLIKTELSE, 150_000)] and balanced()
+    # The costs earned the whole grant: nothing is released; the final payout pays the rest.
+    paid = [(T.FORPLIKTELSE, 150_000), (T.UTBETALING, 30_000), (T.UTBETALING, 30_000)]
+    assert entries(forprosjekt.forpliktelse) == paid and balanced()
+    pay(forprosjekt, world.programleder, 90_000, {"lonn": 100_000, "kjop": 100_000}, "slutt")
+    paid.append((T.UTBETALING, 90_000))
+    assert entries(forprosjekt.forpliktelse) == paid and balanced()
 
     ps.beslutningspunkt_decide(
         fase=forprosjekt, valg="overlever", begrunnelse="Drift i egen regi.", referat=minutes()
     )
     prosjekt.refresh_from_db()
     assert prosjekt.status == Prosjekt.Status.OVERLEVERT
-    assert entries(forprosjekt.forpliktelse) == [(T.FORPLIKTELSE, 150_000)] and balanced()
+    assert entries(forprosjekt.forpliktelse) == paid and balanced()
     flow.refresh_from_db()
     assert flow.status == PROCESS.DONE
     world.pot.refresh_from_db()
-    assert (world.pot.forpliktet, world.pot.utbetalt) == (210_000, 0)
+    # Committed: 80 000 - 20 000 released + 150 000; all of it paid.
+    assert (world.pot.forpliktet, world.pot.utbetalt) == (210_000, 210_000)
     assert Beslutningspunkt.objects.filter(fase__prosjekt=prosjekt).count() == 2
 
 

@@ -188,3 +188,25 @@ def test_the_programleder_sets_the_report_interval_the_grant_sets(client, world,
     ps.fase_start(fase=forstudie, startet=date(2026, 3, 1), today=date(2026, 12, 1))
     frist = Deadline.objects.get(kind="statusrapport", case_id=forstudie.pk, status="open")
     assert frist.due_at.date() == date(2026, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("start", "Meld oppstart"),
+        ("statusrapport", "Statusrapport"),
+        ("sluttrapport", "Sluttrapport"),
+        ("beslutning", "Beslutningspunkt: "),
+        ("endring", "Søk om endring"),
+        ("plan", "Mandat"),
+        ("oppfolging", "Arbeidsplasser ett år etter"),
+    ],
+)
+def test_each_project_form_opens_for_the_applicant_and_for_no_one_else(
+    client, forstudie, soker, name, title
+):
+    url = reverse(f"plp:{name}", args=[forstudie.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and f"<h1>{title}" in page.content.decode()
+    client.force_login(get_user_model().objects.create_user("ola", email="ola@annen.example"))
+    assert client.get(url).status_code == 404

@@ -35,6 +35,31 @@ def test_pro_rata_share_follows_the_grants_share_of_the_cost_base():
     )
 
 
+def test_a_payout_request_carries_the_status_report_due():
+    from django.utils import timezone
+
+    from notifications.models import Deadline
+    from plp import frister
+
+    fase = fase_running()
+    today = timezone.localdate()
+    frister.statusrapport_open(fase, today)
+    utbetaling_submit(fase=fase, **request_kwargs(avvik="Leverandøren er sen."))
+    rapport = fase.statusrapporter.get()
+    assert (rapport.per_dato, rapport.fremdrift, rapport.avvik) == (
+        today,
+        "Milepæl 1 og 2 er nådd.",
+        "Leverandøren er sen.",
+    )
+    assert sorted(rapport.kostnader.values_list("kategori", "belop")) == [
+        ("kjop", 20_000),
+        ("lonn", 40_000),
+    ]
+    # The report due is done (the next would fall after the phase's end date).
+    reports = Deadline.objects.filter(case_id=fase.pk, kind="statusrapport")
+    assert [d.status for d in reports] == ["closed"]
+
+
 def test_a_payout_within_the_rules_is_sent_and_becomes_a_case():
     fase = fase_running()
     u = utbetaling_submit(fase=fase, **request_kwargs())

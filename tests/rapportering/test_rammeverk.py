@@ -91,3 +91,18 @@ def test_people_without_a_staff_role_see_no_report(client, en_seksjon):
     assert client.get(url).status_code == 403
     client.force_login(staff_user(Rolle.OBSERVATOR))
     assert client.get(reverse("rapportering:seksjon", args=["finnes-ikke"])).status_code == 404
+
+
+def test_dates_read_as_dates_on_the_page_and_in_excel():
+    from datetime import date
+
+    from rapportering.tabell import DATO
+    from rapportering.templatetags.rapport import vis
+
+    tabell = Tabell(
+        "d", "Vedtak", [Kolonne("Sak"), Kolonne("Vedtatt", DATO)], [["1", date(2022, 2, 10)]]
+    )
+    assert vis(date(2022, 2, 10), DATO) == "10.02.2022"
+    ark = load_workbook(io.BytesIO(tabeller_xlsx([tabell])))["Vedtak"]
+    assert ark["B2"].value.date() == date(2022, 2, 10)
+    assert ark["B2"].number_format == "dd.mm.yyyy"
