@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("handlingsplan", "0008_bagatellregimer"),
+        ("handlingsplan", "0009_timeregistrering"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
