@@ -74,3 +74,47 @@ def demo_plans_approve() -> list:
             )
         )
     return approved
+
+
+# Yearly values of the plan's impact indicators for the demo: name (start), unit, values
+# 2021–2025. Made up for the demo, in the range such figures have in a municipality like Sel.
+DEMO_INDIKATORVERDIER = [
+    ("Sysselsettingsutvikling", "arbeidsplasser", [2874, 2901, 2933, 2958, 2990]),
+    ("Nyetableringer", "%", ["9.8", "10.4", "11.1", "10.7", "11.6"]),
+    ("Befolkningsutvikling", "personer", [5709, 5688, 5676, 5690, 5702]),
+    ("Resultat i Kommune-NM", "plass", [301, 287, 264, 251, 238]),
+]
+
+
+def demo_indikatorverdier_ensure() -> int:
+    """Values 2021–2025 for the indicators of the newest program, unless it has some
+    already; recorded by the demo programleder through the service. Returns how many."""
+    from django.contrib.auth import get_user_model
+
+    from handlingsplan.models import Indikator, Indikatorverdi
+    from handlingsplan.selectors import indikator_program
+    from handlingsplan.services import indikatorverdi_record
+
+    program = indikator_program()
+    if program is None or Indikatorverdi.objects.filter(indikator__program=program).exists():
+        return 0
+    programleder = get_user_model().objects.filter(username="programleder").first()
+    indikatorer = list(Indikator.objects.filter(program=program))
+    made = 0
+    for start, enhet, verdier in DEMO_INDIKATORVERDIER:
+        indikator = next((i for i in indikatorer if i.navn.startswith(start)), None)
+        if indikator is None:
+            continue
+        for ar, verdi in zip(range(2021, 2026), verdier, strict=True):
+            if program.start_ar <= ar <= program.slutt_ar:
+                indikatorverdi_record(
+                    indikator=indikator,
+                    ar=ar,
+                    verdi=verdi,
+                    enhet=enhet,
+                    kilde="Demodata",
+                    merknad="Lavere er bedre." if enhet == "plass" else "",
+                    by=programleder,
+                )
+                made += 1
+    return made

@@ -2,7 +2,8 @@
 
 `plan_overview` is the staff overview of one year's plan; `pot_history` is one
 pot with its whole ledger; `reallocation_pots` lists the pots money may move
-between. None of them issues more queries when a plan has more strategies.
+between; `indikator_oversikt` is every impact indicator with its value per year.
+None of them issues more queries when a plan has more strategies.
 """
 
 from collections import defaultdict
@@ -16,9 +17,12 @@ from handlingsplan.models import (
     Arbeidsplassmal,
     Finansiering,
     Handlingsplan,
+    Indikator,
+    Indikatorverdi,
     Innsatsomrade,
     Postering,
     Pot,
+    Program,
     ProgramlederTimer,
     Strategi,
 )
@@ -305,3 +309,54 @@ def reallocation_pots(*, handlingsplan_id: int):
         .select_related("strategi__innsatsomrade", "strategi__handlingsplan")
         .order_by("strategi__bokstav")
     )
+
+
+def indikator_program(slug: str = "") -> Program | None:
+    """The program whose indicators are shown: the one named by `slug`, else the newest."""
+    programmer = Program.objects.order_by("-start_ar", "id")
+    return (slug and programmer.filter(slug=slug).first()) or programmer.first()
+
+
+@dataclass
+class IndikatorRad:
+    indikator: Indikator
+    verdier: dict[int, Indikatorverdi] = field(default_factory=dict)
+
+    def per_ar(self, arene: list[int]) -> list[Indikatorverdi | None]:
+        return [self.verdier.get(ar) for ar in arene]
+
+    @property
+    def enhet(self) -> str:
+        """The unit of the latest value that names one (a unit may be given year by year)."""
+        enheter = [v.enhet for _ar, v in sorted(self.verdier.items()) if v.enhet]
+        return enheter[-1] if enheter else ""
+
+
+@dataclass
+class IndikatorOversikt:
+    program: Program
+    arene: list[int]
+    rader: list[IndikatorRad]
+
+    def celler(self) -> list[tuple[IndikatorRad, list]]:
+        return [
+            (rad, list(zip(self.arene, rad.per_ar(self.arene), strict=True))) for rad in self.rader
+        ]
+
+
+def indikator_oversikt(program: Program, indikator_id: int | None = None) -> IndikatorOversikt:
+    """The program's indicators in the plan's order, each with its value per year of the
+    program (two queries); `indikator_id` narrows it to one indicator."""
+    indikatorer = Indikator.objects.filter(program=program).order_by("rekkefolge", "id")
+    verdier = Indikatorverdi.objects.filter(indikator__program=program).select_related(
+        "registrert_av"
+    )
+    if indikator_id is not None:
+        indikatorer = indikatorer.filter(pk=indikator_id)
+        verdier = verdier.filter(indikator_id=indikator_id)
+    rader = {i.pk: IndikatorRad(i) for i in indikatorer}
+    for verdi in verdier:
+        if verdi.indikator_id in rader:
+            rader[verdi.indikator_id].verdier[verdi.ar] = verdi
+    arene = list(range(program.start_ar, program.slutt_ar + 1))
+    return IndikatorOversikt(program=program, arene=arene, rader=list(rader.values()))

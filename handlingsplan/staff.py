@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
 
 from felles.roles import is_staff_member
-from handlingsplan import views, views_timer
+from handlingsplan import views, views_indikator, views_timer
 
 
 def _may_open(user) -> bool:
@@ -26,4 +26,10 @@ class HandlingsplanApp(Application):
     timer_path = path("timer/", views_timer.TimerView.as_view(), name="timer")
     omfordeling_path = path(
         "pott/<int:pk>/omfordel/", views.OmfordelingView.as_view(), name="omfordeling"
+    )
+    indikatorer_path = path(
+        "indikatorer/", views_indikator.IndikatorListeView.as_view(), name="indikatorer"
+    )
+    indikator_path = path(
+        "indikatorer/<int:pk>/", views_indikator.IndikatorView.as_view(), name="indikator"
     )

@@ -1,7 +1,9 @@
 """Demo projects for `make run`: projects in every phase and state, each funded through a
 real case (checked, assessed and granted by the programleder, accepted by the applicant),
 then moved on through the project's own services: started, reported on, final reports sent
-and approved, one stopped at its decision point with its unused money released."""
+and approved, one stopped at its decision point with its unused money released. Each counts
+toward the sub-goals of the strategy that funds it: started, and completed once its final
+report is approved."""
 
 from datetime import timedelta
 
@@ -122,6 +124,8 @@ def _granted(program, navn, orgnr, fase, belop, kostnad) -> Fase:
         .first()
     )
     process = sak.prosess
+    # The recommendation names the sub-goals of the pot's strategy the project counts toward.
+    delmal = list(pot.strategi.delmal.all())
     _perform(
         process,
         "kontroll",
@@ -144,6 +148,7 @@ def _granted(program, navn, orgnr, fase, belop, kostnad) -> Fase:
                 "sikrede_arbeidsplasser": 1,
                 "til_styret": False,
             },
+            delmal=delmal,
         ),
     )
     _perform(process, "delegert_vedtak", lambda user: sv.vedtak_decide(sak=sak, by=user))
@@ -164,6 +169,8 @@ def _final_report(fase: Fase, kostnad: int, **jobs):
         kostnader=share,
         utlost_kapital=250_000,
         neste_fase_plan="Neste fase: pilot med tre kunder.",
+        # The phase delivered the sub-goals it was granted for.
+        delmal=list(fase.sak.innstilling.delmal.all()),
         **{"nye_kvinner": 1, "nye_menn": 1, "sikrede_kvinner": 0, "sikrede_menn": 1, **jobs},
     )
 

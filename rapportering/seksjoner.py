@@ -23,12 +23,14 @@ class Seksjon:
 
 def alle() -> list[Seksjon]:
     # One line per section; the selector modules are imported here, when a page asks.
-    from rapportering.selectors import mal, penger, planstatus, saksflyt
+    from rapportering.selectors import delmal, indikatorer, mal, penger, planstatus, saksflyt
 
     return [
         Seksjon("mal", _("Mål og resultater"), mal.bygg, MAL),
         Seksjon("penger", _("Penger"), penger.bygg, PENGER),
+        Seksjon("delmal", _("Delmål"), delmal.bygg, DELMAL),
         Seksjon("saksflyt", _("Saksflyt"), saksflyt.bygg, SAKSFLYT),
+        Seksjon("indikatorer", _("Måleindikatorer"), indikatorer.bygg, INDIKATORER),
         Seksjon("planstatus", _("Planstatus"), planstatus.bygg, PLANSTATUS),
     ]
 
@@ -39,6 +41,8 @@ PENGER = _(
     "innsatsområde og år, rett fra reskontroen; finansiering, programledertimer og "
     "andre midler prosjektene utløste."
 )
+DELMAL = _("Delmålene: prosjekter igangsatt og gjennomført, og om målet er nådd.")
+INDIKATORER = _("Effektmålene år for år, slik programlederen har registrert dem.")
 SAKSFLYT = _(
     "Søknader etter status, innsatsområde og fase; tid fra innsending til vedtak og "
     "fra vedtak til første utbetaling; hva som venter hos hvem, og hvor lenge."

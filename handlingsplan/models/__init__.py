@@ -1,4 +1,5 @@
 from .bagatell import Bagatellregime, Eurokurs
+from .indikator import Indikatorverdi
 from .ledger import Forpliktelse, Postering, Pot
 from .plan import (
     Delmal,
@@ -31,6 +32,7 @@ __all__ = [
     "Handlingsplan",
     "HandlingsplanStatusendring",
     "Indikator",
+    "Indikatorverdi",
     "Innsatsomrade",
     "PlpFase",
     "Pot",

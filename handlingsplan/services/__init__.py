@@ -10,6 +10,7 @@ from .bagatell import (
     bagatellregimer_ensure,
     eurokurs_for,
 )
+from .indikator import indikator_add, indikatorverdi_record
 from .ledger import (
     forpliktelse_clawback,
     forpliktelse_lock,
@@ -36,6 +37,8 @@ __all__ = [
     "forpliktelse_release",
     "handlingsplan_advance",
     "handlingsplan_import",
+    "indikator_add",
+    "indikatorverdi_record",
     "ledger_verify",
     "pot_allocate",
     "pot_commit",

@@ -1,7 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from handlingsplan.demo import DEMO_PASSWORD, demo_plans_approve, demo_users_ensure
+from handlingsplan.demo import (
+    DEMO_PASSWORD,
+    demo_indikatorverdier_ensure,
+    demo_plans_approve,
+    demo_users_ensure,
+)
 from handlingsplan.services import bagatellregimer_ensure
 from plp.demo import demo_prosjekter_ensure
 from plp.demo_utbetaling import demo_utbetalinger_ensure
@@ -15,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         users = demo_users_ensure()
         demo_plans_approve()
+        demo_indikatorverdier_ensure()
         bagatellregimer_ensure()
         demo_soknader_ensure()
         demo_cases_advance()
