@@ -52,7 +52,8 @@ def test_an_observer_downloads_the_annual_report(page, login, program, tmp_path)
     fil = tmp_path / "rapport.xlsx"
     excel.value.save_as(fil)
     workbook = load_workbook(fil)
-    assert workbook.sheetnames[:2] == ["Årsrapport 2021", "Handlingsplanenes status"]
+    assert workbook.sheetnames[0] == "Årsrapport 2021"
+    assert "Handlingsplanenes status" in workbook.sheetnames
     assert workbook["Handlingsplanenes status"]["D2"].value == "Styringsgruppen sak 1/2021"
 
     page.get_by_label("PDF med tabeller og diagrammer").check()

@@ -3,6 +3,7 @@
 from django import template
 
 from felles import access
+from felles.templatetags import omstilling
 
 register = template.Library()
 
@@ -13,11 +14,5 @@ def leser_alt(user) -> bool:
     return access.may_read_all(user)
 
 
-@register.simple_tag
-def skjema(form):
-    """The task form laid out by its viewflow.forms Layout (`form.layout`), as plain HTML:
-    each FieldSet a fieldset with its legend, each Row fields side by side, each Caption a
-    line of text, each field Django's own field group (label, help text, errors)."""
-    from workflow.skjema import render_layout
-
-    return render_layout(form)
+# The task forms' layout tag, shared with every staff form (felles' `omstilling` library).
+register.simple_tag(omstilling.skjema, name="skjema")
