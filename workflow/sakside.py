@@ -1,17 +1,21 @@
 """What the staff case page shows beyond the case file itself: the open tasks with who may
-work on them, the deadlines, the decision and the ledger entries of its grant."""
+work on them, a pot too short for the recommendation, the deadlines, the decision and the
+ledger entries of its grant."""
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from felles.roles import Rolle, has_role
 from handlingsplan.models import Postering
 from notifications.models import Deadline
+from workflow import neste
 from workflow.models import Sak
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+FOR_VEDTAK = {Sak.Status.VURDERING, Sak.Status.TIL_VEDTAK, Sak.Status.STYRET}
 
 
 @dataclass
@@ -66,8 +70,24 @@ def is_administrator(user) -> bool:
     return user.is_superuser or has_role(user, Rolle.ADMINISTRATOR)
 
 
+def pott_mangel(sak: Sak) -> dict:
+    """Before the decision: a warning when the recommended grant exceeds what its pot has
+    available now, with the way to reallocate money into the pot."""
+    innstilling = getattr(sak, "innstilling", None)
+    if innstilling is None or not innstilling.innvilge or sak.status not in FOR_VEDTAK:
+        return {}
+    pot = innstilling.pot
+    if pot is None or not innstilling.belop or innstilling.belop <= pot.tilgjengelig:
+        return {}
+    return {
+        "pott_advarsel": neste.pott_for_liten(pot, innstilling.belop),
+        "omfordeling_url": reverse("handlingsplan:omfordeling", kwargs={"pk": pot.pk}) + "?til=1",
+    }
+
+
 def sak_side(sak: Sak, user) -> dict:
     return {
+        **pott_mangel(sak),
         "aktive": aktive_oppgaver(sak, user),
         "frister": frister(sak),
         "posteringer": posteringer(sak),
