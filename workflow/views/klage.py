@@ -46,7 +46,7 @@ def klage_ny(request, pk):
             _form_error(form, exc)
         else:
             messages.success(request, _("Klagen er sendt. Du får en bekreftelse på e-post."))
-            return redirect("soknader:minside_soknad", pk=pk)
+            return redirect(soknad.minside_path)
     return render(
         request, "workflow/minside/klage.html", {"soknad": soknad, "sak": sak, "form": form}
     )
@@ -64,7 +64,7 @@ def klage_aksept(request, pk):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Tilsagnet er akseptert."))
-    return redirect("soknader:minside_soknad", pk=soknad.pk)
+    return redirect(soknad.minside_path)
 
 
 # -- Staff: an appeal received by letter --------------------------------------------------

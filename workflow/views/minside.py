@@ -40,7 +40,7 @@ def svar(request, pk):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Takk, svaret er sendt til programlederen."))
-    return redirect("soknader:minside_soknad", pk=pk)
+    return redirect(sak.soknad.minside_path)
 
 
 @soker_required
@@ -49,7 +49,7 @@ def aksept(request, pk):
     sak = _sak(request, pk, with_letters=request.method != "POST")
     if sak.status != Sak.Status.VENTER_AKSEPT:
         messages.error(request, _("Det er ikke noe tilsagn som venter på aksept i denne saken."))
-        return redirect("soknader:minside_soknad", pk=pk)
+        return redirect(sak.soknad.minside_path)
     feil = ""
     if request.method == "POST":
         if request.POST.get("bekreft") != "ja":
@@ -61,7 +61,7 @@ def aksept(request, pk):
                 messages.error(request, exc.message)
             else:
                 messages.success(request, _("Tilsagnet er akseptert."))
-            return redirect("soknader:minside_soknad", pk=pk)
+            return redirect(sak.soknad.minside_path)
     return render(
         request,
         "workflow/minside/aksept.html",
@@ -83,7 +83,7 @@ def merknad(request, pk):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Takk, merknadene er sendt til programmet."))
-    return redirect("soknader:minside_soknad", pk=pk)
+    return redirect(sak.soknad.minside_path)
 
 
 @soker_required
@@ -108,7 +108,7 @@ def trekk(request, pk):
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Søknaden %(nr)s er trukket.") % {"nr": soknad.saksnummer})
-        return redirect("soknader:minside_soknad", pk=pk)
+        return redirect(soknad.minside_path)
     takk_nei = Sak.objects.filter(soknad=soknad, status=Sak.Status.VENTER_AKSEPT).exists()
     return render(
         request,
