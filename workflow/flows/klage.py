@@ -25,8 +25,17 @@ class KlageFlow(flow.Flow):
     process_description = _("Klager på vedtak: ny vurdering, oversendelse og klageorganets vedtak.")
     process_summary_template = SAK
 
-    start = flow.StartHandle(this.start_case).Next(this.er_for_sent)
-    er_for_sent = flow.If(this.is_late).Then(this.fristvurdering).Else(this.underinstans)
+    start = (
+        flow.StartHandle(this.start_case)
+        .Annotation(title=_("Klagen er mottatt"))
+        .Next(this.er_for_sent)
+    )
+    er_for_sent = (
+        flow.If(this.is_late)
+        .Annotation(title=_("Kom klagen for sent?"))
+        .Then(this.fristvurdering)
+        .Else(this.underinstans)
+    )
 
     # A late appeal: considered all the same (§ 31), or dismissed.
     fristvurdering = (
@@ -36,7 +45,12 @@ class KlageFlow(flow.Flow):
         .Assign(this.programleder_of_case)
         .Next(this.avvist_eller_ikke)
     )
-    avvist_eller_ikke = flow.If(this.is_dismissed).Then(this.avvist).Else(this.underinstans)
+    avvist_eller_ikke = (
+        flow.If(this.is_dismissed)
+        .Annotation(title=_("Avvist eller behandles?"))
+        .Then(this.avvist)
+        .Else(this.underinstans)
+    )
 
     # The deciding body reviews first (§ 33): the programleder, or the chair for the board.
     underinstans = (
@@ -47,6 +61,7 @@ class KlageFlow(flow.Flow):
     )
     etter_vurdering = (
         flow.Switch()
+        .Annotation(title=_("Utfallet av den nye vurderingen"))
         .Case(this.avvist, this.is_dismissed)
         .Case(this.aksept, this.is_granted)
         .Default(this.oversend)
@@ -65,7 +80,12 @@ class KlageFlow(flow.Flow):
         .Assign(this.programleder_of_case)
         .Next(this.etter_klageorgan)
     )
-    etter_klageorgan = flow.If(this.is_granted).Then(this.aksept).Else(this.avgjort)
+    etter_klageorgan = (
+        flow.If(this.is_granted)
+        .Annotation(title=_("Innvilget av klageorganet?"))
+        .Then(this.aksept)
+        .Else(this.avgjort)
+    )
 
     aksept = (
         flow.Handle(this.acceptance_settled)
