@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
+from workflow import nodes
 from workflow.models import Klage, Sak, Saksbehandling
 from workflow.services.klage import klage_sak_open, vurderer
 from workflow.services.prosess import prosess_sak, prosess_sak_known
@@ -39,7 +40,7 @@ class KlageFlow(flow.Flow):
 
     # A late appeal: considered all the same (§ 31), or dismissed.
     fristvurdering = (
-        flow.View(views.FristView.as_view())
+        nodes.View(views.FristView.as_view())
         .Annotation(title=_("Klage etter fristen: behandle eller avvise"), summary_template=SAK)
         .Permission(BEHANDLE)
         .Assign(this.programleder_of_case)
@@ -54,7 +55,7 @@ class KlageFlow(flow.Flow):
 
     # The deciding body reviews first (§ 33): the programleder, or the chair for the board.
     underinstans = (
-        flow.View(views.UnderinstansView.as_view())
+        nodes.View(views.UnderinstansView.as_view())
         .Annotation(title=_("Ny vurdering av vedtaket etter klage"), summary_template=SAK)
         .Assign(this.reviewer)
         .Next(this.etter_vurdering)
@@ -67,14 +68,14 @@ class KlageFlow(flow.Flow):
         .Default(this.oversend)
     )
     oversend = (
-        flow.View(views.OversendView.as_view())
+        nodes.View(views.OversendView.as_view())
         .Annotation(title=_("Send klagen til klageorganet"), summary_template=SAK)
         .Permission(BEHANDLE)
         .Assign(this.programleder_of_case)
         .Next(this.klageorgan)
     )
     klageorgan = (
-        flow.View(views.KlageorganView.as_view())
+        nodes.View(views.KlageorganView.as_view())
         .Annotation(title=_("Registrer klageorganets vedtak"), summary_template=SAK)
         .Permission(BEHANDLE)
         .Assign(this.programleder_of_case)
