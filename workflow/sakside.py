@@ -94,3 +94,26 @@ def sak_side(sak: Sak, user) -> dict:
         "vedtak": getattr(sak, "vedtak", None),
         "er_admin": is_administrator(user),
     }
+
+
+# A project's own cases (a final report, a change request, a payment) have their pages in
+# plp, which registers where (`sak_page_register`); workflow does not know plp.
+_project_pages: list = []
+
+
+def sak_page_register(source) -> None:
+    """`source(sak)` returns the URL of the page of a project's case, or None."""
+    if source not in _project_pages:
+        _project_pages.append(source)
+
+
+def project_case_url(pk: int) -> str | None:
+    """Where the case `pk` is worked on when it is a project's case; None for an
+    application or an appeal (their page is ours)."""
+    sak = Sak.objects.filter(pk=pk, soknad__isnull=True, klage__isnull=True).first()
+    if sak is None:
+        return None
+    for source in _project_pages:
+        if url := source(sak):
+            return url
+    return None

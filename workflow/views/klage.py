@@ -17,7 +17,7 @@ from felles.errors import DomainError
 from soknader.selectors import soknad_for_user
 from soknader.views.minside import soker_required
 from workflow import klage_forms as forms
-from workflow import services, utfall
+from workflow import neste, services, utfall
 from workflow.models import Klage, Sak
 from workflow.services.prosess import prosess_sak_known
 
@@ -132,6 +132,9 @@ class KlageTaskView(mixins.TaskSuccessUrlMixin, FormView):
             return self.form_invalid(form)
         prosess_sak_known(self.request.activation.process, Sak.objects.get(klage=klage))
         self.request.activation.execute()
+        messages.success(
+            self.request, neste.etter_oppgave(self.sak.saksnummer, self.request.activation)
+        )
         return redirect(self.get_success_url())
 
 
