@@ -19,7 +19,13 @@ from handlingsplan.models import Pot
 from handlingsplan.services import ledger_verify, pot_reallocate
 from soknader import services as soknad_services
 from tests.e2e.axe import assert_accessible
-from tests.e2e.test_case_journey import Person, open_from_inbox, save, submitted_application
+from tests.e2e.test_case_journey import (
+    Person,
+    inbox_row,
+    open_from_inbox,
+    save,
+    submitted_application,
+)
 from tests.factories import staff_user
 from tests.soknader.factories import draft_complete
 from workflow.models import Sak
@@ -101,10 +107,17 @@ def work_from_case_page(page, task_title):
 
 
 def vote(page, saksnummer):
-    """Declare impartiality and vote for, from the person's inbox."""
-    open_from_inbox(page, saksnummer, "Habilitet og stemme")
+    """Declare impartiality and vote for, from the task's link in the person's inbox."""
+    row = inbox_row(page, saksnummer, "Habilitet og stemme")
+    expect(row).to_have_count(1)
+    assert_accessible(page)
+    row.get_by_role("link", name=saksnummer, exact=True).click()
+    page.wait_for_url("**/execute/")
+    expect(page.get_by_role("heading", name=re.compile(saksnummer))).to_be_visible()
+    assert_accessible(page)
     save(page)  # no grounds ticked: impartial
     expect(page.get_by_text("Du har erklært deg habil i saken.")).to_be_visible()
+    assert_accessible(page)
     page.get_by_label("For innstillingen").check()
     save(page)
     page.wait_for_url(lambda url: "/stemme/" not in url)
@@ -219,6 +232,7 @@ def test_programleder_works_a_case_from_search_to_the_boards_decision(
         expect(page.get_by_role("status")).to_contain_text(
             f"Omfordelt {kr(GRANT - SHORT)} fra B til A."
         )
+        assert_accessible(page)  # the ledger of the pot the money came from
         page.goto(case_url)
         expect(page.get_by_test_id("pott-advarsel")).to_have_count(0)
         expect(page.get_by_test_id("sak-status")).to_have_text("Til behandling i styret")
