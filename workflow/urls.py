@@ -4,7 +4,7 @@ there."""
 
 from django.urls import path
 
-from soknader.views.minside import by_saksnummer, id_address
+from soknader.views.minside import id_address
 
 from .views import klage, minside
 
@@ -14,11 +14,11 @@ SAK = "min-side/sak/<str:saksnummer>/"
 ID = "min-side/soknad/<int:pk>/"
 
 urlpatterns = [
-    path(SAK + "svar/", by_saksnummer(minside.svar), name="svar"),
-    path(SAK + "aksept/", by_saksnummer(minside.aksept), name="aksept"),
-    path(SAK + "trekk/", by_saksnummer(minside.trekk), name="trekk"),
-    path(SAK + "merknad/", by_saksnummer(minside.merknad), name="merknad"),
-    path(SAK + "klage/", by_saksnummer(klage.klage_ny), name="klage"),
+    path(SAK + "svar/", minside.svar, name="svar"),
+    path(SAK + "aksept/", minside.aksept, name="aksept"),
+    path(SAK + "trekk/", minside.trekk, name="trekk"),
+    path(SAK + "merknad/", minside.merknad, name="merknad"),
+    path(SAK + "klage/", klage.klage_ny, name="klage"),
     path("min-side/brev/<int:pk>/", minside.brev, name="brev"),
     path("min-side/klage/<int:pk>/aksept/", klage.klage_aksept, name="klage_aksept"),
     *(

@@ -38,20 +38,6 @@ def soker_required(view):
     return wrapper
 
 
-def by_saksnummer(view):
-    """A Min side view of a submitted application at its saksnummer address
-    (`min-side/sak/2026-0004/...`): `view(request, pk)` gets the application's id after the
-    same access check as at the id address."""
-
-    @soker_required
-    @wraps(view)
-    def wrapper(request, saksnummer, **kwargs):
-        soknad = soknad_for_user_by_saksnummer(request.user, saksnummer)
-        return view(request, pk=soknad.pk, **kwargs)
-
-    return wrapper
-
-
 @soker_required
 def id_address(request, pk, name):
     """An id address of a submitted application (`min-side/soknad/5/...`, in e-mails already

@@ -14,7 +14,7 @@ from viewflow.workflow.flow.views import mixins
 
 from felles import access
 from felles.errors import DomainError
-from soknader.selectors import soknad_for_user
+from soknader.selectors import soknad_for_user, soknad_for_user_by_saksnummer
 from soknader.views.minside import soker_required
 from workflow import klage_forms as forms
 from workflow import neste, services, utfall
@@ -30,9 +30,9 @@ def _form_error(form, exc: DomainError):
 
 
 @soker_required
-def klage_ny(request, pk):
+def klage_ny(request, saksnummer):
     """The applicant appeals the decision of their application's case."""
-    soknad = soknad_for_user(request.user, pk)
+    soknad = soknad_for_user_by_saksnummer(request.user, saksnummer)
     sak = Sak.objects.select_related("vedtak", "soknad__program").filter(soknad=soknad).first()
     if sak is None or not hasattr(sak, "vedtak"):
         raise Http404
