@@ -123,7 +123,7 @@ class Case:
 
         def accept():
             response = w.applicant_client.post(
-                f"/min-side/soknad/{soknad.pk}/aksept/", {"bekreft": "ja"}
+                f"/min-side/sak/{soknad.saksnummer}/aksept/", {"bekreft": "ja"}
             )
             assert response.status_code == 302, response.status_code
 

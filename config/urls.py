@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from viewflow.urls import Site
 
-from config.views import home
+from config.views import home, staff_index
 from handlingsplan.staff import HandlingsplanApp
 from konto.passord import KontoAuthViewset
 from konto.views import KontoApp
@@ -13,7 +13,15 @@ from plp.staff_utbetaling import UtbetalingApp
 from rapportering.staff import RapporteringApp
 from workflow.staff import klage_flow_app, soknad_flow_app
 
-site = Site(
+
+class StaffSite(Site):
+    @property
+    def index_path(self):
+        route = super().index_path
+        return path(str(route.pattern), staff_index(route.callback), name=route.name)
+
+
+site = StaffSite(
     title="Omstilling",
     primary_color="#1f4e79",
     secondary_color="#2e75b6",

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
+from felles.access import may_read_all
 from felles.formatting import kr
 from felles.roles import is_staff_member
 from handlingsplan import selectors
@@ -53,6 +54,9 @@ class PlanOverviewView(StaffRequiredMixin, TemplateView):
         return super().get_context_data(
             oversikt=selectors.plan_overview(ar=ar),
             kan_omfordele=can_reallocate(self.request.user),
+            # A commitment links to its case for those who read every case; a board
+            # member reads only the cases they have a task in.
+            kan_se_saker=may_read_all(self.request.user),
             **kwargs,
         )
 
@@ -71,6 +75,9 @@ class PotDetailView(StaffRequiredMixin, TemplateView):
             historikk=historikk,
             pot=historikk.pot,
             kan_omfordele=can_reallocate(self.request.user),
+            # A commitment links to its case for those who read every case; a board
+            # member reads only the cases they have a task in.
+            kan_se_saker=may_read_all(self.request.user),
             **kwargs,
         )
 

@@ -23,10 +23,11 @@ class PlpConfig(AppConfig):
 
     def ready(self):
         from notifications.registry import template_name_register
-        from plp import frister, receivers
+        from plp import frister, receivers, saksside
 
         for template, name in EPOSTNAVN.items():
             template_name_register(template, name)
 
         frister.register()  # start and follow-up deadlines, for the reminder engine
         receivers.register()  # an accepted grant opens the project's phase
+        saksside.register()  # a project's case (report, change, payment) has its page here

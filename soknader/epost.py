@@ -1,7 +1,6 @@
 """The e-mails this app causes, all through notifications.message_send (one row per message)."""
 
 from django.conf import settings
-from django.urls import reverse
 
 from felles.formatting import dato
 from notifications.services import MessageSpec, messages_send_many
@@ -46,8 +45,7 @@ def mottaksbrev_send(soknad: Soknad) -> None:
                     "reference": soknad.saksnummer,
                     "submitted_at": dato(soknad.innsendt),
                     "handling_days": handling_days,
-                    "url": settings.SITE_URL
-                    + reverse("soknader:minside_soknad", kwargs={"pk": soknad.pk}),
+                    "url": settings.SITE_URL + soknad.minside_path,
                 },
             )
             for recipient, name in sorted(recipients.items())

@@ -46,6 +46,15 @@ def soknad_for_user(user, pk: int) -> Soknad:
         raise Http404 from None
 
 
+def soknad_for_user_by_saksnummer(user, saksnummer: str) -> Soknad:
+    """The submitted application with this saksnummer if this applicant may see it; 404
+    otherwise."""
+    try:
+        return soknader_for_user(user).get(saksnummer=saksnummer)
+    except Soknad.DoesNotExist:
+        raise Http404 from None
+
+
 def epost_known(email: str) -> bool:
     email = email.strip().lower()
     return (

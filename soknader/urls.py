@@ -29,6 +29,7 @@ urlpatterns = [
     path("min-side/logg-inn/lenke/", minside.Innlogging.as_view(), name="minside_innlogging"),
     path("min-side/logg-ut/", minside.logg_ut, name="minside_logg_ut"),
     path("min-side/soknad/<int:pk>/", minside.soknad, name="minside_soknad"),
+    path("min-side/sak/<str:saksnummer>/", minside.sak, name="minside_sak"),
     path("min-side/soknad/<int:pk>/fortsett/", minside.fortsett, name="minside_fortsett"),
     path("min-side/soknad/<int:pk>/slett/", minside.slett, name="minside_slett"),
 ]

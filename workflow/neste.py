@@ -2,6 +2,7 @@
 case's state after the task."""
 
 from django.utils.translation import gettext as _
+from viewflow.workflow.status import STATUS
 
 from felles.formatting import dato, kr
 from workflow.models import Sak
@@ -58,3 +59,24 @@ def pott_for_liten(pot, belop: int) -> str:
         "Anbefalt beløp (%(belop)s) er større enn det som er tilgjengelig i pott %(pott)s nå "
         "(%(tilgjengelig)s). Vedtaket kan ikke bekreftes før potten har nok midler."
     ) % {"belop": kr(belop), "pott": pot.strategi.bokstav, "tilgjengelig": kr(pot.tilgjengelig)}
+
+
+def etter_oppgave(nr: str, activation) -> str:
+    """After a step of a flow without its own words (an appeal's): the step done, and the
+    steps open now, or that nothing is left."""
+    open_now = activation.process.task_set.filter(
+        status__in=(STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED),
+        flow_task_type__in=("HUMAN", "FUNCTION"),
+    ).exclude(pk=activation.task.pk)
+    neste = sorted({str(t.flow_task.task_title) for t in open_now})
+    oppgave = str(activation.flow_task.task_title)
+    if neste:
+        return _("%(nr)s: «%(oppgave)s» er fullført. Neste steg: %(neste)s.") % {
+            "nr": nr,
+            "oppgave": oppgave,
+            "neste": ", ".join(neste),
+        }
+    return _("%(nr)s: «%(oppgave)s» er fullført. Saken er ferdig behandlet.") % {
+        "nr": nr,
+        "oppgave": oppgave,
+    }

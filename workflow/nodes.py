@@ -5,6 +5,7 @@ from functools import update_wrapper
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.timezone import now
 from viewflow import this
 from viewflow.workflow import Activation, Node, Token, flow
@@ -150,7 +151,33 @@ class PerMemberSplit(NodeDetailMixin, NodeExecuteMixin, mixins.NextNodeMixin, No
             yield Edge(src=self, dst=self._instead[1], edge_class="cond_true")
 
 
-class LederView(flow.View):
+class CaseTaskMessage:
+    """viewflow's message after a task is taken, released, cancelled, undone or revived,
+    naming the task by its step and its case by saksnummer ("Oppgaven 2026-0004:
+    Kompletthetskontroll er tildelt."), not by the engine's numbers ("#18")."""
+
+    def get_success_message(self, cleaned_data):
+        task = self.request.activation.task
+        nr = (self.request.activation.process.data or {}).get("saksnummer")
+        title = str(task.flow_task.task_title)
+        return format_html(self.success_message, task=f"{nr}: {title}" if nr else title)
+
+
+def _case_message_view(view_class):
+    return type(view_class.__name__, (CaseTaskMessage, view_class), {})
+
+
+class View(flow.View):
+    """A human task of a case's flow, its actions' messages naming the case by saksnummer."""
+
+    assign_view_class = _case_message_view(views.AssignTaskView)
+    unassign_view_class = _case_message_view(views.UnassignTaskView)
+    cancel_view_class = _case_message_view(views.CancelTaskView)
+    undo_view_class = _case_message_view(views.UndoTaskView)
+    revive_view_class = _case_message_view(views.ReviveTaskView)
+
+
+class LederView(View):
     """A task only the chair leading the case takes: the styreleder, or the settestyreleder
     when the styreleder is disqualified in the case (workflow.regler.moteleder)."""
 

@@ -1,7 +1,8 @@
 """The list of all cases for staff: search, filters, sorting and export.
 
 The list reads in a fixed number of queries whatever the number of cases: one count, one
-page of cases with their application, recommendation and pot joined, and one for the open
+page of cases with what they are about (application, appeal or project), recommendation and
+pot joined, and one for the open
 tasks of the cases on the page (who has each case now)."""
 
 import csv
@@ -22,6 +23,25 @@ from workflow.models import Sak
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 PER_SIDE = 50
+# What each kind of case is about, joined for its title: an application, an appeal against
+# an application's decision, or a project's final report, change request or payment.
+EMNE = (
+    "soknad",
+    "klage__paklaget__soknad",
+    "sluttrapport__fase__prosjekt",
+    "endringssoknad__fase__prosjekt",
+    "plp_utbetaling__fase__prosjekt",
+)
+
+
+def soknad_of(sak):
+    """The application a case is about (also for an appeal), or None for a project's case."""
+    if sak.soknad_id:
+        return sak.soknad
+    if sak.klage_id:
+        return sak.klage.paklaget.soknad
+    return None
+
 
 # The steps a person works on, by the flow node's name (as stored in Task.flow_task).
 STEG = (
@@ -133,7 +153,7 @@ def saker(data) -> tuple[SakslisteFilter, "QuerySet"]:  # noqa: F821
         .annotate(sum=Sum("belop"))
         .values("sum")
     )
-    qs = Sak.objects.select_related("soknad", "innstilling__pot__strategi__handlingsplan").annotate(
+    qs = Sak.objects.select_related(*EMNE, "innstilling__pot__strategi__handlingsplan").annotate(
         belop=Coalesce("innstilling__belop", Subquery(omsokt))
     )
     if q := (f.get("q") or "").strip():
@@ -203,15 +223,15 @@ COLUMNS = (
 def rows(qs):
     """The export's rows: one per case, in the list's order, as plain values."""
     for sak in with_open_tasks(qs).iterator(chunk_size=2000):
-        soknad = sak.soknad
+        soknad = soknad_of(sak)
         tasks = aktive(sak)
         innstilling = getattr(sak, "innstilling", None)
         pot = innstilling.pot if innstilling else None
         yield [
             sak.saksnummer,
-            soknad.tittel,
-            soknad.org_navn,
-            soknad.orgnr,
+            str(sak.tittel),
+            soknad.org_navn if soknad else "",
+            soknad.orgnr if soknad else "",
             str(sak.get_status_display()),
             ", ".join(sorted({str(t.flow_task.task_title) for t in tasks})),
             ", ".join(
@@ -219,7 +239,7 @@ def rows(qs):
             ),
             sak.belop or 0,
             f"{pot.strategi.bokstav}. {pot.strategi.navn}" if pot else "",
-            soknad.innsendt.date().isoformat() if soknad.innsendt else "",
+            soknad.innsendt.date().isoformat() if soknad and soknad.innsendt else "",
         ]
 
 

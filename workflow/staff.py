@@ -4,7 +4,8 @@ plus the case page, letters and the board's meetings."""
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, DateRangeFilter, FilterSet
 from viewflow.workflow.flow import FlowAppViewset
@@ -35,16 +36,38 @@ class ReadAllOnly:
         return super().dispatch(request, *args, **kwargs)
 
 
+def saksnummer_of(process) -> str:
+    return (process.data or {}).get("saksnummer") or ""
+
+
+class TaskCaseNumber:
+    """A task's link names its case by saksnummer, not by viewflow's process and task
+    numbers ("#4/18")."""
+
+    def task_id(self, task):
+        url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
+        return format_html('<a href="{}">{}</a>', url, saksnummer_of(task.process) or "–")
+
+    task_id.short_description = _("Saksnummer")
+
+
 class ProcessListView(ReadAllOnly, vf.DashboardProcessListView):
+    columns = ("process_id", "brief", "created", "finished", "active_tasks")
+
     def get_queryset(self):
         # Paginated: newest first, and stable (Meta.ordering is dropped by the GROUP BY).
         return super().get_queryset().order_by("-created", "-pk")
 
     # viewflow names these columns after its methods, in English.
     def process_id(self, process):
-        return super().process_id(process)
+        """The case by its saksnummer, to its case page."""
+        nr = saksnummer_of(process)
+        if not nr:
+            return super().process_id(process)
+        url = reverse("saker:sak_nr", kwargs={"saksnummer": nr})
+        return format_html('<a href="{}">{}</a>', url, nr)
 
-    process_id.short_description = _("Prosess")
+    process_id.short_description = _("Saksnummer")
 
     def brief(self, process):
         return process.brief
@@ -57,7 +80,12 @@ class ProcessListView(ReadAllOnly, vf.DashboardProcessListView):
     active_tasks.short_description = _("Åpne oppgaver")
 
 
-class TaskListView(ReadAllOnly, vf.DashboardTaskListView):
+class TaskListView(TaskCaseNumber, ReadAllOnly, vf.DashboardTaskListView):
+    def flow_task(self, task):
+        return task.flow_task.task_title
+
+    flow_task.short_description = _("Oppgave")
+
     def process_summary(self, task):
         return super().process_summary(task)
 
@@ -81,7 +109,7 @@ class UserTaskFilter(FilterSet):
         fields = ("flow_task", "created")
 
 
-class CaseColumn:
+class CaseColumn(TaskCaseNumber):
     def brief(self, task):
         return task.brief
 

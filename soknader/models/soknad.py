@@ -9,6 +9,7 @@ from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from handlingsplan.models import Innsatsomrade, PlpFase, Program, Strategi
@@ -156,6 +157,14 @@ class Soknad(models.Model):
     @property
     def er_utkast(self) -> bool:
         return self.status == self.Status.UTKAST
+
+    @property
+    def minside_path(self) -> str:
+        """The application's page on Min side: by its saksnummer once submitted, by its id
+        while it is a draft."""
+        if self.saksnummer:
+            return reverse("soknader:minside_sak", kwargs={"saksnummer": self.saksnummer})
+        return reverse("soknader:minside_soknad", kwargs={"pk": self.pk})
 
 
 class Aktivitet(models.Model):

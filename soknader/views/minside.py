@@ -5,7 +5,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +18,12 @@ from .. import forms, lenker, services
 from ..minside_status import minside_status, minside_status_many
 from ..models import InnsendtSoknad, Vedlegg
 from ..ratelimit import client_address, rate_limit_hit
-from ..selectors import soknad_detail, soknad_for_user, soknader_for_user
+from ..selectors import (
+    soknad_detail,
+    soknad_for_user,
+    soknad_for_user_by_saksnummer,
+    soknader_for_user,
+)
 from ..tilgang import soknad_visible_to
 from .skjema import vedlegg_response
 
@@ -31,6 +36,16 @@ def soker_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+@soker_required
+def id_address(request, pk, name):
+    """An id address of a submitted application (`min-side/soknad/5/...`, in e-mails already
+    sent): to its saksnummer address, a form's post kept as a post (307)."""
+    soknad = soknad_for_user(request.user, pk)
+    if not soknad.saksnummer:
+        return render(request, "soknader/ikke_funnet.html", status=404)
+    return HttpResponseRedirect(reverse(name, kwargs={"saksnummer": soknad.saksnummer}), status=307)
 
 
 def logg_inn(request):
@@ -93,9 +108,24 @@ def oversikt(request):
 
 @soker_required
 def soknad(request, pk):
+    """A draft on Min side. A submitted application's id address (in links already sent)
+    leads to its saksnummer address."""
+    soknad = soknad_for_user(request.user, pk)
+    if soknad.saksnummer:
+        return redirect(soknad.minside_path)
+    return _soknad_page(request, soknad)
+
+
+@soker_required
+def sak(request, saksnummer):
+    """A submitted application on Min side, at its saksnummer."""
+    return _soknad_page(request, soknad_for_user_by_saksnummer(request.user, saksnummer))
+
+
+def _soknad_page(request, soknad):
     """One application on Min side; its case, once it has one, is shown by the case app's
     template tags (`{% load saker %}`)."""
-    soknad = soknad_detail(soknad_for_user(request.user, pk))
+    soknad = soknad_detail(soknad)
     status = minside_status(soknad)
     kopi = getattr(soknad, "innsendt_kopi", None) if not soknad.er_utkast else None
     return render(
@@ -120,7 +150,7 @@ def fortsett(request, pk):
         services.utkast_token_issue(soknad=soknad)
     except DomainError as exc:
         messages.error(request, exc.message)
-        return redirect("soknader:minside_soknad", pk=pk)
+        return redirect(soknad.minside_path)
     messages.info(
         request,
         _("Utkastet har fått en ny lenke. Lenken du fikk på e-post, virker ikke lenger."),
@@ -137,7 +167,7 @@ def slett(request, pk):
             services.soknad_draft_delete(soknad=soknad)
         except DomainError as exc:
             messages.error(request, exc.message)
-            return redirect("soknader:minside_soknad", pk=pk)
+            return redirect(soknad.minside_path)
         messages.success(request, _("Utkastet er slettet."))
         return redirect("soknader:minside")
     return render(request, "soknader/minside/bekreft.html", {"soknad": soknad, "handling": "slett"})

@@ -31,3 +31,14 @@ def test_staff_land_on_the_staff_site(client, role):
 def test_those_with_tasks_land_on_their_inbox(client, role):
     client.force_login(staff_user(role))
     assert client.get("/").url == reverse("saker:inbox")
+
+
+@pytest.mark.parametrize("role", WORKERS)
+def test_the_staff_sites_front_page_is_the_inbox_for_those_with_tasks(client, role):
+    client.force_login(staff_user(role))
+    assert client.get("/staff/").url == reverse("saker:inbox")
+
+
+def test_other_staff_reach_the_first_app_from_the_staff_sites_front_page(client):
+    client.force_login(staff_user(Rolle.OBSERVATOR))
+    assert client.get("/staff/").url == "./handlingsplan/"

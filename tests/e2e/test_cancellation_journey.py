@@ -74,7 +74,7 @@ def test_notice_comment_and_cancellation(chromium, live_server, world):
         page.get_by_role("button", name="Send meg en innloggingslenke").click()
         [login_mail] = [m for m in mail.outbox if m.subject == "Din innloggingslenke"]
         page.goto(re.search(r"https?://\S+", login_mail.body).group(0))
-        page.goto(f"/min-side/soknad/{sak.soknad_id}/")
+        page.goto(f"/min-side/sak/{sak.saksnummer}/")
         expect(page.locator("main")).to_contain_text("Prosjektet er lagt ned.")
         assert_accessible(page)
         # The notice and its form fit the narrow screen.

@@ -79,7 +79,7 @@ def test_appeal_from_min_side_to_the_appeal_bodys_decision(chromium, live_server
         soker.get_by_role("button", name="Send meg en innloggingslenke").click()
         [login_mail] = [m for m in mail.outbox if m.subject == "Din innloggingslenke"]
         soker.goto(re.search(r"https?://\S+", login_mail.body).group(0))
-        soker.goto(f"/min-side/soknad/{sak.soknad_id}/")
+        soker.goto(f"/min-side/sak/{sak.saksnummer}/")
         soker.get_by_role("link", name="Klag på vedtaket").click()
         expect(soker.locator("h1")).to_have_text("Klag på vedtaket")
         assert_accessible(soker)
@@ -112,7 +112,7 @@ def test_appeal_from_min_side_to_the_appeal_bodys_decision(chromium, live_server
         klage.refresh_from_db()
         assert klage.status == Klage.Status.OVERSENDT
 
-        soker.goto(f"/min-side/soknad/{sak.soknad_id}/")
+        soker.goto(f"/min-side/sak/{sak.saksnummer}/")
         expect(soker.locator("main")).to_contain_text(
             "Klagen er sendt til Kommunestyret i Sel kommune, som avgjør den."
         )
@@ -128,7 +128,7 @@ def test_appeal_from_min_side_to_the_appeal_bodys_decision(chromium, live_server
         assert klage.status == Klage.Status.AVGJORT
         assert Brev.objects.filter(sak=klage.sak, type=Brev.Type.KLAGEVEDTAK).exists()
 
-        soker.goto(f"/min-side/soknad/{sak.soknad_id}/")
+        soker.goto(f"/min-side/sak/{sak.saksnummer}/")
         main = soker.locator("main")
         expect(main).to_contain_text("Avgjort av klageorganet")
         expect(main).to_contain_text("Avgjørelsen er endelig.")

@@ -61,7 +61,7 @@ def test_min_side_fits_a_phone_at_every_step_the_demo_has(phone, demo):  # noqa:
         assert phone.url.endswith("/min-side/"), phone.url
         problems += fits_and_is_accessible(phone, f"/min-side/ as {address}")
         links = phone.eval_on_selector_all(
-            "main table a[href^='/min-side/soknad/']", "e => e.map(a => a.getAttribute('href'))"
+            "main table a[href^='/min-side/']", "e => e.map(a => a.getAttribute('href'))"
         )
         for url in links:
             phone.goto(url)

@@ -23,7 +23,7 @@ from notifications.rendering import TEMPLATE_DIR, render
 REPO = Path(settings.BASE_DIR)
 MISSING = "@@MISSING:%s@@"
 NOW = timezone.now()
-MINSIDE = "https://omstilling.example/min-side/soknad/7/"
+MINSIDE = "https://omstilling.example/min-side/sak/2026-0014/"
 APPLICATION = {"soknad_title": "Sensorer for fjellgårder & setrer", "reference": "2026-0014"}
 DEADLINE_ROW = {
     "title": "Statusrapport 1: Sensorer",

@@ -144,7 +144,7 @@ def test_a_real_worker_sends_the_receipt_of_a_submitted_application(tmp_path, se
     assert written.count("To: kari@bedrift.example") == 1
     assert written.count("To: ola@bedrift.example") == 1
     assert written.count(f"Saksnummeret er {soknad.saksnummer}.") == 4  # text and HTML, twice
-    assert f"https://omstilling.example/min-side/soknad/{soknad.pk}/" in written
+    assert f"https://omstilling.example/min-side/sak/{soknad.saksnummer}/" in written
 
 
 def test_a_real_worker_sends_the_mail_of_a_reallocation(tmp_path):

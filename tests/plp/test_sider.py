@@ -92,10 +92,13 @@ def test_the_programleder_approves_the_final_report_on_the_staff_page(client, wo
     assert forstudie.status == "avsluttet" and forstudie.sluttrapport.status == "godkjent"
     client.force_login(world.medlem1)
     assert client.get(url).status_code == 403
-    # The final report's case has its page here, not on the application case page.
+    # The final report's case has its page here: the case app's address for it (the list of
+    # all cases links there) leads to the project.
     client.force_login(world.programleder)
     sak = forstudie.sluttrapport.sak
-    assert client.get(reverse("saker:sak", kwargs={"pk": sak.pk})).status_code in (403, 404)
+    response = client.get(reverse("saker:sak", kwargs={"pk": sak.pk}))
+    assert response.status_code == 302
+    assert response.url == reverse("prosjekter:prosjekt", kwargs={"pk": forstudie.prosjekt_id})
 
 
 def _list_queries(client, url) -> tuple[int, str]:

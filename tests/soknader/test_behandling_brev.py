@@ -152,7 +152,7 @@ def test_an_e_mail_stored_without_who_decided_names_neither(settings):
             "granted": False,
             "amount": "",
             "appeal_days": 21,
-            "url": "https://omstilling.example/min-side/soknad/1/",
+            "url": "https://omstilling.example/min-side/sak/2026-0001/",
         },
         language="nb",
         is_legal=True,

@@ -25,20 +25,20 @@ def test_answer_then_accept_on_min_side(client, perform, settings, tmp_path):
         username="soker:kari@bedrift.example", email="kari@bedrift.example"
     )
     client.force_login(applicant)
-    page = client.get(reverse("soknader:minside_soknad", args=[sak.soknad_id])).content.decode()
+    page = client.get(reverse("soknader:minside_sak", args=[sak.saksnummer])).content.decode()
     assert "Regnskap?" in page and "Send svaret" in page
-    client.post(reverse("soker:svar", args=[sak.soknad_id]), {"svar": "Vedlagt."})
+    client.post(reverse("soker:svar", args=[sak.saksnummer]), {"svar": "Vedlagt."})
     sak.refresh_from_db()
     assert sak.status == Sak.Status.KONTROLL
     perform(process, "kontroll", world.programleder, {"utfall": "komplett"})
     perform(process, "vurdering", world.programleder, innstilling_data(world, belop=90_000))
     perform(process, "delegert_vedtak", world.programleder, {})
     client.force_login(applicant)
-    page = client.get(reverse("soknader:minside_soknad", args=[sak.soknad_id])).content.decode()
+    page = client.get(reverse("soknader:minside_sak", args=[sak.saksnummer])).content.decode()
     assert "Aksepter tilsagnet" in page and "90 000 kr" in page
     letter = client.get(reverse("soker:brev", args=[sak.brev.get().pk]))
     assert letter.status_code == 200 and letter["Content-Type"] == "application/pdf"
-    client.post(reverse("soker:aksept", args=[sak.soknad_id]), {"bekreft": "ja"})
+    client.post(reverse("soker:aksept", args=[sak.saksnummer]), {"bekreft": "ja"})
     sak.refresh_from_db()
     world.pot.refresh_from_db()
     assert sak.status == Sak.Status.AKSEPTERT
@@ -59,7 +59,7 @@ def test_someone_else_cannot_read_the_letter(client, perform, settings, tmp_path
 
 def _minside(client, applicant, sak):
     client.force_login(applicant)
-    return client.get(reverse("soknader:minside_soknad", args=[sak.soknad_id])).content.decode()
+    return client.get(reverse("soknader:minside_sak", args=[sak.saksnummer])).content.decode()
 
 
 WITHDRAW = "Trekk søknaden"
@@ -80,12 +80,12 @@ def test_withdraw_is_offered_before_the_decision_and_not_after(client, perform, 
     page = _minside(client, applicant, sak)
     # Granted, not yet accepted: the applicant may accept or decline, not withdraw.
     assert "Aksepter tilsagnet" in page and DECLINE in page and WITHDRAW not in page
-    client.post(reverse("soker:aksept", args=[sak.soknad_id]), {"bekreft": "ja"})
+    client.post(reverse("soker:aksept", args=[sak.saksnummer]), {"bekreft": "ja"})
     sak.refresh_from_db()
     assert sak.status == Sak.Status.AKSEPTERT
     assert WITHDRAW not in _minside(client, applicant, sak)
     assert DECLINE not in _minside(client, applicant, sak)
-    client.post(reverse("soker:trekk", args=[sak.soknad_id]))
+    client.post(reverse("soker:trekk", args=[sak.saksnummer]))
     sak.refresh_from_db()
     world.pot.refresh_from_db()
     assert sak.status == Sak.Status.AKSEPTERT and world.pot.forpliktet == 90_000

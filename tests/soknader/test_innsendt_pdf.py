@@ -126,7 +126,7 @@ def test_the_pdf_is_never_changed_or_deleted(submitted):
 
 def test_applicant_downloads_the_pdf_of_their_own_case(client, submitted):
     client.force_login(_applicant("kari@a.example"))
-    page = client.get(f"/min-side/soknad/{submitted.pk}/").content.decode()
+    page = client.get(f"/min-side/sak/{submitted.saksnummer}/").content.decode()
     assert f"/soknad/{submitted.pk}/innsendt.pdf" in page
     response = client.get(f"/soknad/{submitted.pk}/innsendt.pdf")
     assert response.status_code == 200

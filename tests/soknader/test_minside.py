@@ -94,7 +94,7 @@ def test_a_forged_or_expired_link_gets_the_same_page(client, cases):
 
 
 def test_after_login_the_applicant_lands_where_they_were_going(client, cases):
-    wanted = f"/min-side/soknad/{cases['mine'].pk}/"
+    wanted = f"/min-side/sak/{cases['mine'].saksnummer}/"
     to_login = client.get(wanted)
     assert to_login.status_code == 302
     assert to_login["Location"] == f"/min-side/logg-inn/?next={wanted}"
@@ -107,6 +107,30 @@ def test_after_login_the_applicant_lands_where_they_were_going(client, cases):
     response = client.get(path)
     assert response.status_code == 302 and response["Location"] == wanted
     assert cases["mine"].saksnummer in client.get(wanted).content.decode()
+
+
+def test_a_submitted_application_is_addressed_by_its_saksnummer(client, cases):
+    """Its page and its actions are at its saksnummer; the id addresses in links already
+    sent lead there (a form's post kept as a post), after the same access check; a draft
+    keeps its id address."""
+    mine, draft = cases["mine"], cases["draft"]
+    client.force_login(_applicant("kari@a.example"))
+    page = client.get("/min-side/").content.decode()
+    assert f'href="/min-side/sak/{mine.saksnummer}/"' in page
+    assert f'href="/min-side/soknad/{draft.pk}/"' in page
+    assert f'href="/min-side/soknad/{mine.pk}/"' not in page
+    new = f"/min-side/sak/{mine.saksnummer}/"
+    old = client.get(f"/min-side/soknad/{mine.pk}/")
+    assert old.status_code == 302 and old["Location"] == new
+    assert f'href="{new}trekk/"' in client.get(new).content.decode()
+    moved = client.post(f"/min-side/soknad/{mine.pk}/trekk/")
+    assert moved.status_code == 307 and moved["Location"] == f"{new}trekk/"
+    assert client.get(f"/min-side/soknad/{draft.pk}/").status_code == 200
+    # Someone else's application: 404 at either address.
+    client.force_login(_applicant("leder@b.example"))
+    assert client.get(new).status_code == 404
+    assert client.get(f"/min-side/soknad/{mine.pk}/").status_code == 404
+    assert client.post(f"/min-side/soknad/{mine.pk}/trekk/").status_code == 404
 
 
 @pytest.mark.parametrize("elsewhere", ["/staff/", "https://evil.example/min-side/", "//x/"])
@@ -151,18 +175,21 @@ def test_people_of_the_same_organisation_see_its_cases_through_the_access_table(
     page = client.get("/min-side/").content.decode()
     assert cases["mine"].saksnummer in page
     assert cases["theirs"].saksnummer not in page
-    assert client.get(f"/min-side/soknad/{cases['mine'].pk}/").status_code == 200
+    assert client.get(f"/min-side/sak/{cases['mine'].saksnummer}/").status_code == 200
 
 
 def test_project_leader_sees_the_case_too(client, cases):
     client.force_login(_applicant("leder@b.example"))
-    assert client.get(f"/min-side/soknad/{cases['theirs'].pk}/").status_code == 200
+    assert client.get(f"/min-side/sak/{cases['theirs'].saksnummer}/").status_code == 200
 
 
 def _applicant_urls(cases):
     mine, draft, theirs = cases["mine"], cases["draft"], cases["theirs"]
     return [
         ("get", f"/min-side/soknad/{theirs.pk}/"),
+        ("get", f"/min-side/sak/{theirs.saksnummer}/"),
+        ("get", f"/min-side/sak/{theirs.saksnummer}/trekk/"),
+        ("post", f"/min-side/sak/{theirs.saksnummer}/trekk/"),
         ("get", f"/min-side/soknad/{theirs.pk}/trekk/"),
         ("post", f"/min-side/soknad/{theirs.pk}/trekk/"),
         ("get", f"/min-side/soknad/{theirs.pk}/slett/"),
@@ -207,9 +234,9 @@ def test_staff_member_may_read_an_attachment(client, cases):
 def test_applicant_withdraws_and_deletes_a_draft(client, cases):
     client.force_login(_applicant("kari@a.example"))
     mine, draft = cases["mine"], cases["draft"]
-    page = client.get(f"/min-side/soknad/{mine.pk}/").content.decode()
+    page = client.get(f"/min-side/sak/{mine.saksnummer}/").content.decode()
     assert "Trekk søknaden" in page and mine.tittel in page
-    assert client.post(f"/min-side/soknad/{mine.pk}/trekk/").status_code == 302
+    assert client.post(f"/min-side/sak/{mine.saksnummer}/trekk/").status_code == 302
     assert Soknad.objects.get(pk=mine.pk).status == Soknad.Status.TRUKKET
     assert "Trukket" in client.get("/min-side/").content.decode()
     # A sent application is not a draft and cannot be deleted.
@@ -224,7 +251,7 @@ def test_csrf_is_enforced_on_min_side(cases):
 
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(_applicant("kari@a.example"))
-    response = strict.post(f"/min-side/soknad/{cases['mine'].pk}/trekk/")
+    response = strict.post(f"/min-side/sak/{cases['mine'].saksnummer}/trekk/")
     assert response.status_code == 403
     assert Soknad.objects.get(pk=cases["mine"].pk).status == Soknad.Status.SENDT
     assert Client(enforce_csrf_checks=True).post("/soknad/").status_code == 403

@@ -33,7 +33,7 @@ def appeal_on_min_side(client, sak, **data):
     client.force_login(applicant())
     payload = {"begrunnelse": "Prosjektet gir nye arbeidsplasser, se vedlagt plan."}
     payload.update(data)
-    return client.post(reverse("soker:klage", args=[sak.soknad_id]), payload)
+    return client.post(reverse("soker:klage", args=[sak.saksnummer]), payload)
 
 
 def klage_process(klage):

@@ -91,7 +91,7 @@ def test_the_deciding_body_reverses_a_rejection_and_commits_the_money(world, per
     assert sak.hendelser.filter(type=Hendelse.Type.KLAGE_OMGJORT).exists()
 
     client.force_login(applicant())
-    page = client.get(reverse("soknader:minside_soknad", args=[sak.soknad_id])).content.decode()
+    page = client.get(reverse("soknader:minside_sak", args=[sak.saksnummer])).content.decode()
     assert "Aksepter tilsagnet etter klagen" in page
     client.post(reverse("soker:klage_aksept", args=[klage.pk]))
     vedtak.tilsagn.refresh_from_db()
@@ -155,7 +155,7 @@ def test_forwarded_and_upheld_by_the_appeal_body_moves_no_money(world, perform, 
     assert mails.count() == 2 and all(m.attachments.exists() for m in mails)
 
     client.force_login(applicant())
-    page = client.get(reverse("soknader:minside_soknad", args=[sak.soknad_id])).content.decode()
+    page = client.get(reverse("soknader:minside_sak", args=[sak.saksnummer])).content.decode()
     assert "Avgjort av klageorganet" in page and "Avgjørelsen er endelig." in page
     assert "Klag på vedtaket" not in page
     brev = Brev.objects.get(sak=klage.sak, type=Brev.Type.KLAGEVEDTAK)
@@ -380,7 +380,7 @@ def test_staff_pages_of_an_appeal_and_who_may_act(world, perform, client):
     # Another applicant can neither appeal this application nor accept its grant.
     other = get_user_model().objects.create(username="soker:x@y.example", email="x@y.example")
     client.force_login(other)
-    assert client.get(reverse("soker:klage", args=[sak.soknad_id])).status_code == 404
+    assert client.get(reverse("soker:klage", args=[sak.saksnummer])).status_code == 404
     assert client.post(reverse("soker:klage_aksept", args=[klage.pk])).status_code == 404
     # A board member without a task in the case cannot register an appeal.
     client.force_login(world.medlem1)

@@ -29,7 +29,7 @@ def applicant():
 
 def minside(client, applicant, sak) -> str:
     client.force_login(applicant)
-    response = client.get(reverse("soknader:minside_soknad", args=[sak.soknad_id]))
+    response = client.get(reverse("soknader:minside_sak", args=[sak.saksnummer]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -59,7 +59,7 @@ def test_each_step_shows_the_cases_status_and_its_actions(client, world, perform
     assert shown_status(page) == "Venter på svar fra deg"
     assert "Send svaret" in page and WITHDRAW in page
 
-    client.post(reverse("soker:svar", args=[sak.soknad_id]), {"svar": "Vedlagt."})
+    client.post(reverse("soker:svar", args=[sak.saksnummer]), {"svar": "Vedlagt."})
     assert shown_status(minside(client, applicant, sak)) == "Mottatt, under kontroll"
 
     perform(process, "kontroll", world.programleder, {"utfall": "komplett"})
@@ -75,7 +75,7 @@ def test_each_step_shows_the_cases_status_and_its_actions(client, world, perform
     assert WITHDRAW not in page and DECLINE in page and ACCEPT in page
     assert overview_status(client, applicant) == "Innvilget, venter på aksept"
 
-    client.post(reverse("soker:aksept", args=[sak.soknad_id]), {"bekreft": "ja"})
+    client.post(reverse("soker:aksept", args=[sak.saksnummer]), {"bekreft": "ja"})
     page = minside(client, applicant, sak)
     assert shown_status(page) == "Innvilget og akseptert"
     assert WITHDRAW not in page and DECLINE not in page and ACCEPT not in page
@@ -106,9 +106,9 @@ def test_rejected(client, world, perform, applicant):
 def test_withdrawn(client, world, applicant):
     sak, _process = world.submit()
     client.force_login(applicant)
-    confirm = client.get(reverse("soker:trekk", args=[sak.soknad_id])).content.decode()
+    confirm = client.get(reverse("soker:trekk", args=[sak.saksnummer])).content.decode()
     assert "Ja, trekk søknaden" in confirm
-    client.post(reverse("soker:trekk", args=[sak.soknad_id]))
+    client.post(reverse("soker:trekk", args=[sak.saksnummer]))
     page = minside(client, applicant, sak)
     assert shown_status(page) == "Trukket"
     assert WITHDRAW not in page
@@ -120,9 +120,9 @@ def test_a_waiting_grant_is_declined_not_withdrawn(client, world, perform, appli
     perform(process, "vurdering", world.programleder, innstilling_data(world, belop=90_000))
     perform(process, "delegert_vedtak", world.programleder, {})
     client.force_login(applicant)
-    confirm = client.get(reverse("soker:trekk", args=[sak.soknad_id])).content.decode()
+    confirm = client.get(reverse("soker:trekk", args=[sak.saksnummer])).content.decode()
     assert "Ja, takk nei til tilsagnet" in confirm and "Ja, trekk søknaden" not in confirm
-    client.post(reverse("soker:trekk", args=[sak.soknad_id]))
+    client.post(reverse("soker:trekk", args=[sak.saksnummer]))
     sak.refresh_from_db()
     world.pot.refresh_from_db()
     assert sak.status == B.TRUKKET and world.pot.forpliktet == 0
@@ -136,7 +136,7 @@ def test_acceptance_shows_the_conditions_and_asks_for_confirmation(
     perform(process, "vurdering", world.programleder, innstilling_data(world, belop=90_000))
     perform(process, "delegert_vedtak", world.programleder, {})
     client.force_login(applicant)
-    url = reverse("soker:aksept", args=[sak.soknad_id])
+    url = reverse("soker:aksept", args=[sak.saksnummer])
 
     page = client.get(url).content.decode()
     assert "90 000 kr" in page and "Prosjektet følger PLP." in page

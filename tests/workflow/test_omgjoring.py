@@ -71,10 +71,10 @@ def test_a_board_grant_is_cancelled_after_notice_by_the_board(world, perform, cl
 
     # The applicant comments on Min side; the deadline closes.
     client.force_login(_applicant())
-    page = client.get(reverse("soknader:minside_soknad", args=[sak.soknad_id])).content.decode()
+    page = client.get(reverse("soknader:minside_sak", args=[sak.saksnummer])).content.decode()
     assert "Prosjektet er lagt ned." in page
     response = client.post(
-        reverse("soker:merknad", args=[sak.soknad_id]),
+        reverse("soker:merknad", args=[sak.saksnummer]),
         {"merknad": "Vi håper å starte igjen til høsten."},
     )
     assert response.status_code == 302

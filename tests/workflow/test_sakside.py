@@ -65,3 +65,9 @@ def test_a_granted_case_shows_decision_letters_deadlines_and_ledger_both_ways(
     assert link in pot_page
     assert client.get(link).url == reverse("saker:sak", args=[sak.pk])
     assert client.get(reverse("saker:sak_nr", args=["1999-9999"])).status_code == 404
+    # A board member, who reads only the cases they have a task in, sees the reference on
+    # the pot's ledger without a link that would refuse them.
+    client.force_login(world.medlem1)
+    pot_page = client.get(pot_url).content.decode()
+    assert f"{sak.saksnummer}-V" in pot_page and link not in pot_page
+    assert client.get(link).status_code == 403

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tests.plp.utbetaling_fixtures import utbetaling_settings  # noqa: F401
 from tests.workflow.conftest import innstilling_data
 from workflow.models import Sak
 
@@ -115,3 +116,35 @@ def test_only_those_who_read_every_case_see_the_list(client, world):
     assert client.get(URL).status_code == 200
     client.logout()
     assert client.get(URL).status_code == 403  # the staff site refuses anonymous people
+
+
+@pytest.mark.usefixtures("utbetaling_settings")
+def test_a_projects_case_is_listed_by_its_title_exported_and_opens_its_project(client, world):
+    """Cases that are not an application (here a project's payout request) have a title, no
+    organisation of an application, an export row, and a link that opens the project's page
+    (where it is worked on), not a refusal."""
+    from plp.services.utbetaling import utbetaling_submit
+    from tests.plp.utbetaling_fixtures import fase_running, request_kwargs
+
+    world.submit()
+    fase = fase_running(pot=world.pot, programleder=world.programleder)
+    utbetaling_submit(fase=fase, **request_kwargs())
+    sak = Sak.objects.get(plp_utbetaling__fase=fase)
+    client.force_login(world.programleder)
+    page = client.get(URL, {"q": sak.saksnummer}).content.decode()
+    assert page.count('data-testid="sak-rad"') == 1
+    assert f"{fase.prosjekt.navn}</td>" in page
+    opened = client.get(reverse("saker:sak", args=[sak.pk]))
+    assert opened.status_code == 302
+    assert opened.url == reverse("prosjekter:prosjekt", args=[fase.prosjekt_id])
+    assert client.get(opened.url).status_code == 200
+    by_number = client.get(reverse("saker:sak_nr", args=[sak.saksnummer]))
+    assert by_number.status_code == 302 and by_number.url == opened.url
+
+    response = client.get(URL, {"eksport": "csv"})
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    [row] = [r for r in rows if r[0] == sak.saksnummer]
+    assert fase.prosjekt.navn in row[1] and row[2] == row[3] == ""
+    assert len(rows) == 1 + Sak.objects.count()
+    assert client.get(URL, {"eksport": "xlsx"}).status_code == 200

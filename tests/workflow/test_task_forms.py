@@ -107,10 +107,17 @@ def test_a_pot_too_small_is_warned_at_assessment_and_refused_at_confirmation(
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert reverse("handlingsplan:omfordeling", args=[small.pk]) + "?til=1" in html
-    assert "Omfordel midler til potten" in html
+    # The chair may not move money; the page says who can.
+    assert "Programlederen kan omfordele midler til potten." in html
+    assert reverse("handlingsplan:omfordeling", args=[small.pk]) not in html
     sak.refresh_from_db()
     assert sak.status == sak.Status.STYRET
+    # The programleder's case page warns and offers the reallocation.
+    client.force_login(world.programleder)
+    html = client.get(reverse("saker:sak", args=[sak.pk])).content.decode()
+    assert "Anbefalt beløp (150 000 kr) er større enn det som er tilgjengelig i pott" in html
+    assert reverse("handlingsplan:omfordeling", args=[small.pk]) + "?til=1" in html
+    assert "Omfordel midler til potten" in html
     # The reallocation page has the short pot as the one to move money into.
     client.force_login(world.programleder)
     page = client.get(reverse("handlingsplan:omfordeling", args=[small.pk]) + "?til=1")

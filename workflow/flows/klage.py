@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
+from workflow import nodes
 from workflow.models import Klage, Sak, Saksbehandling
 from workflow.services.klage import klage_sak_open, vurderer
 from workflow.services.prosess import prosess_sak, prosess_sak_begin
@@ -25,47 +26,67 @@ class KlageFlow(flow.Flow):
     process_description = _("Klager på vedtak: ny vurdering, oversendelse og klageorganets vedtak.")
     process_summary_template = SAK
 
-    start = flow.StartHandle(this.start_case).Next(this.er_for_sent)
-    er_for_sent = flow.If(this.is_late).Then(this.fristvurdering).Else(this.underinstans)
+    start = (
+        flow.StartHandle(this.start_case)
+        .Annotation(title=_("Klagen er mottatt"))
+        .Next(this.er_for_sent)
+    )
+    er_for_sent = (
+        flow.If(this.is_late)
+        .Annotation(title=_("Kom klagen for sent?"))
+        .Then(this.fristvurdering)
+        .Else(this.underinstans)
+    )
 
     # A late appeal: considered all the same (§ 31), or dismissed.
     fristvurdering = (
-        flow.View(views.FristView.as_view())
+        nodes.View(views.FristView.as_view())
         .Annotation(title=_("Klage etter fristen: behandle eller avvise"), summary_template=SAK)
         .Permission(BEHANDLE)
         .Assign(this.programleder_of_case)
         .Next(this.avvist_eller_ikke)
     )
-    avvist_eller_ikke = flow.If(this.is_dismissed).Then(this.avvist).Else(this.underinstans)
+    avvist_eller_ikke = (
+        flow.If(this.is_dismissed)
+        .Annotation(title=_("Avvist eller behandles?"))
+        .Then(this.avvist)
+        .Else(this.underinstans)
+    )
 
     # The deciding body reviews first (§ 33): the programleder, or the chair for the board.
     underinstans = (
-        flow.View(views.UnderinstansView.as_view())
+        nodes.View(views.UnderinstansView.as_view())
         .Annotation(title=_("Ny vurdering av vedtaket etter klage"), summary_template=SAK)
         .Assign(this.reviewer)
         .Next(this.etter_vurdering)
     )
     etter_vurdering = (
         flow.Switch()
+        .Annotation(title=_("Utfallet av den nye vurderingen"))
         .Case(this.avvist, this.is_dismissed)
         .Case(this.aksept, this.is_granted)
         .Default(this.oversend)
     )
     oversend = (
-        flow.View(views.OversendView.as_view())
+        nodes.View(views.OversendView.as_view())
         .Annotation(title=_("Send klagen til klageorganet"), summary_template=SAK)
         .Permission(BEHANDLE)
         .Assign(this.programleder_of_case)
         .Next(this.klageorgan)
     )
     klageorgan = (
-        flow.View(views.KlageorganView.as_view())
+        nodes.View(views.KlageorganView.as_view())
         .Annotation(title=_("Registrer klageorganets vedtak"), summary_template=SAK)
         .Permission(BEHANDLE)
         .Assign(this.programleder_of_case)
         .Next(this.etter_klageorgan)
     )
-    etter_klageorgan = flow.If(this.is_granted).Then(this.aksept).Else(this.avgjort)
+    etter_klageorgan = (
+        flow.If(this.is_granted)
+        .Annotation(title=_("Innvilget av klageorganet?"))
+        .Then(this.aksept)
+        .Else(this.avgjort)
+    )
 
     aksept = (
         flow.Handle(this.acceptance_settled)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from workflow import regler, views
+from workflow import nodes, regler, views
 from workflow.models import Sak, Saksbehandling, Tilsagn
 from workflow.nodes import LederView, PerMemberSplit
 from workflow.services import sak_start
@@ -34,7 +34,7 @@ class SoknadFlow(flow.Flow):
     )
 
     kontroll = (
-        flow.View(views.KontrollView.as_view())
+        nodes.View(views.KontrollView.as_view())
         .Annotation(title=_("Kompletthetskontroll"), summary_template=SAK)
         .Permission(BEHANDLE)
         .Assign(this.programleder_of_case)
@@ -53,7 +53,7 @@ class SoknadFlow(flow.Flow):
     )
 
     vurdering = (
-        flow.View(views.VurderingView.as_view())
+        nodes.View(views.VurderingView.as_view())
         .Annotation(title=_("Vurdering og innstilling"), summary_template=SAK)
         .Permission(BEHANDLE)
         .Assign(this.programleder_of_case)
@@ -61,7 +61,7 @@ class SoknadFlow(flow.Flow):
     )
 
     delegert_vedtak = (
-        flow.View(views.DelegertVedtakView.as_view())
+        nodes.View(views.DelegertVedtakView.as_view())
         .Annotation(title=_("Vedtak (delegert)"), summary_template=SAK)
         .Permission(BEHANDLE)
         .Assign(this.programleder_of_case)
@@ -77,7 +77,7 @@ class SoknadFlow(flow.Flow):
         .Instead(this.is_delegated, this.delegert_vedtak)
     )
     stemme = (
-        flow.View(views.StemmeView.as_view())
+        nodes.View(views.StemmeView.as_view())
         .Annotation(title=_("Habilitet og stemme"), summary_template=SAK)
         .Assign(this.member_of_task)
         .Next(this.stemmer_inne)

@@ -2,7 +2,6 @@
 addresses."""
 
 from django.conf import settings
-from django.urls import reverse
 
 from felles.errors import DomainError
 from notifications.services import message_send
@@ -48,9 +47,8 @@ def required_text(value: str, field: str, message: str) -> str:
 
 
 def minside_url(sak: Sak) -> str:
-    return settings.SITE_URL + reverse(
-        "soknader:minside_soknad", kwargs={"pk": sak.soknad_id or sak.gjelder_soknad.pk}
-    )
+    """The application's page on Min side, at its saksnummer."""
+    return settings.SITE_URL + sak.gjelder_soknad.minside_path
 
 
 def staff_url(path: str = "") -> str:

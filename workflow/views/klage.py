@@ -14,10 +14,10 @@ from viewflow.workflow.flow.views import mixins
 
 from felles import access
 from felles.errors import DomainError
-from soknader.selectors import soknad_for_user
+from soknader.selectors import soknad_for_user, soknad_for_user_by_saksnummer
 from soknader.views.minside import soker_required
 from workflow import klage_forms as forms
-from workflow import services, utfall
+from workflow import neste, services, utfall
 from workflow.models import Klage, Sak
 from workflow.services.prosess import prosess_sak_known
 
@@ -30,9 +30,9 @@ def _form_error(form, exc: DomainError):
 
 
 @soker_required
-def klage_ny(request, pk):
+def klage_ny(request, saksnummer):
     """The applicant appeals the decision of their application's case."""
-    soknad = soknad_for_user(request.user, pk)
+    soknad = soknad_for_user_by_saksnummer(request.user, saksnummer)
     sak = Sak.objects.select_related("vedtak", "soknad__program").filter(soknad=soknad).first()
     if sak is None or not hasattr(sak, "vedtak"):
         raise Http404
@@ -46,7 +46,7 @@ def klage_ny(request, pk):
             _form_error(form, exc)
         else:
             messages.success(request, _("Klagen er sendt. Du får en bekreftelse på e-post."))
-            return redirect("soknader:minside_soknad", pk=pk)
+            return redirect(soknad.minside_path)
     return render(
         request, "workflow/minside/klage.html", {"soknad": soknad, "sak": sak, "form": form}
     )
@@ -64,7 +64,7 @@ def klage_aksept(request, pk):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Tilsagnet er akseptert."))
-    return redirect("soknader:minside_soknad", pk=soknad.pk)
+    return redirect(soknad.minside_path)
 
 
 # -- Staff: an appeal received by letter --------------------------------------------------
@@ -132,6 +132,9 @@ class KlageTaskView(mixins.TaskSuccessUrlMixin, FormView):
             return self.form_invalid(form)
         prosess_sak_known(self.request.activation.process, Sak.objects.get(klage=klage))
         self.request.activation.execute()
+        messages.success(
+            self.request, neste.etter_oppgave(self.sak.saksnummer, self.request.activation)
+        )
         return redirect(self.get_success_url())
 
 

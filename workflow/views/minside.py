@@ -9,18 +9,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from felles.errors import DomainError
-from soknader.selectors import soknad_for_user, soknader_for_user
+from soknader.selectors import soknad_for_user_by_saksnummer, soknader_for_user
 from soknader.tilgang import soknad_visible_to
 from soknader.views.minside import soker_required
 from workflow import services
 from workflow.models import Brev, Sak
 
 
-def _sak(request, pk, *, with_letters=False) -> Sak:
-    """The case of the applicant's application `pk` (404 when they may not see it), in one
-    query."""
+def _sak(request, saksnummer, *, with_letters=False) -> Sak:
+    """The case of the applicant's application with this saksnummer (404 when they may not
+    see it), in one query."""
     found = Sak.objects.select_related("soknad__program", "vedtak__tilsagn").filter(
-        soknad__in=soknader_for_user(request.user), soknad_id=pk
+        soknad__in=soknader_for_user(request.user), soknad__saksnummer=saksnummer
     )
     if with_letters:
         found = found.prefetch_related("brev")
@@ -32,24 +32,24 @@ def _sak(request, pk, *, with_letters=False) -> Sak:
 
 @soker_required
 @require_POST
-def svar(request, pk):
-    sak = _sak(request, pk)
+def svar(request, saksnummer):
+    sak = _sak(request, saksnummer)
     try:
         services.opplysninger_answer(sak=sak, svar=request.POST.get("svar", ""), by=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Takk, svaret er sendt til programlederen."))
-    return redirect("soknader:minside_soknad", pk=pk)
+    return redirect(sak.soknad.minside_path)
 
 
 @soker_required
-def aksept(request, pk):
+def aksept(request, saksnummer):
     """The grant's conditions, and acceptance once the applicant confirms having read them."""
-    sak = _sak(request, pk, with_letters=request.method != "POST")
+    sak = _sak(request, saksnummer, with_letters=request.method != "POST")
     if sak.status != Sak.Status.VENTER_AKSEPT:
         messages.error(request, _("Det er ikke noe tilsagn som venter på aksept i denne saken."))
-        return redirect("soknader:minside_soknad", pk=pk)
+        return redirect(sak.soknad.minside_path)
     feil = ""
     if request.method == "POST":
         if request.POST.get("bekreft") != "ja":
@@ -61,7 +61,7 @@ def aksept(request, pk):
                 messages.error(request, exc.message)
             else:
                 messages.success(request, _("Tilsagnet er akseptert."))
-            return redirect("soknader:minside_soknad", pk=pk)
+            return redirect(sak.soknad.minside_path)
     return render(
         request,
         "workflow/minside/aksept.html",
@@ -72,9 +72,9 @@ def aksept(request, pk):
 
 @soker_required
 @require_POST
-def merknad(request, pk):
+def merknad(request, saksnummer):
     """The applicant's comment on a notice that the grant may be cancelled."""
-    sak = _sak(request, pk)
+    sak = _sak(request, saksnummer)
     try:
         services.omgjoring_comment(
             sak=sak, by=request.user, merknad=request.POST.get("merknad", "")
@@ -83,7 +83,7 @@ def merknad(request, pk):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Takk, merknadene er sendt til programmet."))
-    return redirect("soknader:minside_soknad", pk=pk)
+    return redirect(sak.soknad.minside_path)
 
 
 @soker_required
@@ -99,8 +99,8 @@ def brev(request, pk):
 
 
 @soker_required
-def trekk(request, pk):
-    soknad = soknad_for_user(request.user, pk)
+def trekk(request, saksnummer):
+    soknad = soknad_for_user_by_saksnummer(request.user, saksnummer)
     if request.method == "POST":
         try:
             services.sak_withdraw(soknad=soknad, by=request.user)
@@ -108,7 +108,7 @@ def trekk(request, pk):
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Søknaden %(nr)s er trukket.") % {"nr": soknad.saksnummer})
-        return redirect("soknader:minside_soknad", pk=pk)
+        return redirect(soknad.minside_path)
     takk_nei = Sak.objects.filter(soknad=soknad, status=Sak.Status.VENTER_AKSEPT).exists()
     return render(
         request,

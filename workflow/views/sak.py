@@ -31,6 +31,11 @@ class CaseAccess(UserPassesTestMixin):
 class SakView(CaseAccess, TemplateView):
     template_name = "workflow/sak.html"
 
+    def dispatch(self, request, *args, **kwargs):
+        if url := sakside.project_case_url(kwargs["pk"]):  # a project's case: its page in plp
+            return redirect(url)
+        return super().dispatch(request, *args, **kwargs)
+
     def get(self, request, *args, **kwargs):
         appeal = Sak.objects.filter(pk=kwargs["pk"], klage__isnull=False).first()
         if appeal is not None and appeal.prosess_id:  # an appeal's page is its process page
@@ -54,6 +59,11 @@ class SaksnummerView(CaseAccess, TemplateView):
         if sak is None:
             raise Http404
         return sak.pk
+
+    def dispatch(self, request, *args, **kwargs):
+        if url := sakside.project_case_url(self.sak_pk()):  # a project's case: its page in plp
+            return redirect(url)
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         return redirect(reverse("saker:sak", kwargs={"pk": self.sak_pk()}))

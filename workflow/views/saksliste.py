@@ -30,7 +30,10 @@ class SakslisteView(TemplateView):
         query = request.GET.copy()
         query.pop("side", None)
         query.pop("eksport", None)
-        rader = [{"sak": sak, "aktive": saksliste.aktive(sak)} for sak in page.object_list]
+        rader = [
+            {"sak": sak, "soknad": saksliste.soknad_of(sak), "aktive": saksliste.aktive(sak)}
+            for sak in page.object_list
+        ]
         return self.render_to_response(
             self.get_context_data(form=form, page=page, rader=rader, query=query.urlencode())
         )
