@@ -1,7 +1,6 @@
 """The public grants list's search and filters (read from the address, GET)."""
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from rapportering.selectors.offentlig import Filtervalg, Utvalg
@@ -19,12 +18,8 @@ class TilskuddSok(forms.Form):
     omrade = forms.TypedChoiceField(label=_("Innsatsområde"), coerce=int, required=False)
     strategi = forms.TypedChoiceField(label=_("Strategi"), coerce=int, required=False)
     fase = forms.ChoiceField(label=_("Fase"), required=False)
-    ar = forms.TypedChoiceField(
-        label=_("Vedtaksår"),
-        coerce=int,
-        required=False,
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
-    )
+    # The numbers are bounded by the choices: the years with a grant, the program's ids.
+    ar = forms.TypedChoiceField(label=_("Vedtaksår"), coerce=int, required=False)
 
     def __init__(self, data, *, valg: Filtervalg):
         super().__init__(data, label_suffix="")
