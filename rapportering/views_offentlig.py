@@ -83,7 +83,7 @@ def maloppnaelse(request):
 
 def _json(data) -> HttpResponse:
     svar = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False),
         content_type="application/json; charset=utf-8",
     )
     svar["Access-Control-Allow-Origin"] = "*"
