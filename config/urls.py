@@ -44,6 +44,7 @@ urlpatterns = [
     path("accounts/", KontoAuthViewset(with_profile_view=False).urls),
     path("staff/", site.urls),
     path("varsler/", include("notifications.urls")),
+    path("offentlig/", include("rapportering.urls", namespace="offentlig")),
     path("", include("soknader.urls")),
     path("", include("workflow.urls")),
     path("", include("plp.urls")),
