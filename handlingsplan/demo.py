@@ -55,25 +55,32 @@ DEMO_RESOLUSJON = (
 
 
 def demo_plans_approve() -> list:
-    """The imported plans approved by the board, with its resolution of the discrepancies
-    the import reported, so that the demo can grant money from their pots."""
+    """The imported plans approved by the board (with its resolution of the discrepancies
+    the import reported), adopted by the municipal council and published, so that the demo
+    can grant money from their pots and the public pages show them."""
     import datetime
 
     from handlingsplan.models import Handlingsplan
     from handlingsplan.services import handlingsplan_advance
 
-    approved = []
-    for plan in Handlingsplan.objects.filter(status=Handlingsplan.Status.UTKAST):
-        approved.append(
-            handlingsplan_advance(
+    S = Handlingsplan.Status
+    steps = [
+        (S.GODKJENT, 15, "Styringsgruppen sak 1/{ar}"),
+        (S.VEDTATT, 25, "Kommunestyret sak 12/{ar}"),
+        (S.PUBLISERT, 28, "sel.kommune.no/omstilling/handlingsplan-{ar}"),
+    ]
+    published = []
+    for plan in Handlingsplan.objects.filter(status=S.UTKAST):
+        for status, day, reference in steps:
+            plan = handlingsplan_advance(
                 plan=plan,
-                to=Handlingsplan.Status.GODKJENT,
-                date=datetime.date(plan.ar, 2, 15),
-                reference=f"Styringsgruppen sak 1/{plan.ar}",
-                resolusjon=DEMO_RESOLUSJON,
+                to=status,
+                date=datetime.date(plan.ar, 2, day),
+                reference=reference.format(ar=plan.ar),
+                resolusjon=DEMO_RESOLUSJON if status == S.GODKJENT else "",
             )
-        )
-    return approved
+        published.append(plan)
+    return published
 
 
 # Yearly values of the plan's impact indicators for the demo: name (start), unit, values
@@ -117,4 +124,36 @@ def demo_indikatorverdier_ensure() -> int:
                     by=programleder,
                 )
                 made += 1
+    return made
+
+
+# The programleder's demo hours per month, by focus area number (made up for the demo).
+DEMO_TIMER_PER_MANED = {1: 38, 2: 30, 3: 16, 4: 12, 5: 9, 6: 6}
+
+
+def demo_timer_ensure(ar: int = 2021) -> int:
+    """The programleder's hours for every month of `ar` in the newest program, unless it has
+    some already; recorded through the service. Returns how many months were recorded."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    from handlingsplan.models import Innsatsomrade, Program, Timeregistrering
+    from handlingsplan.services import timer_registrer
+
+    program = Program.objects.order_by("-start_ar", "id").first()
+    if program is None or Timeregistrering.objects.filter(program=program).exists():
+        return 0
+    programleder = get_user_model().objects.filter(username="programleder").first()
+    made = 0
+    for omrade in Innsatsomrade.objects.filter(program=program, nummer__in=DEMO_TIMER_PER_MANED):
+        for maned in range(1, 13):
+            timer_registrer(
+                program=program,
+                innsatsomrade=omrade,
+                maned=datetime.date(ar, maned, 1),
+                timer=DEMO_TIMER_PER_MANED[omrade.nummer] + maned % 3,
+                by=programleder,
+            )
+            made += 1
     return made

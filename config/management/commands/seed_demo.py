@@ -5,6 +5,7 @@ from handlingsplan.demo import (
     DEMO_PASSWORD,
     demo_indikatorverdier_ensure,
     demo_plans_approve,
+    demo_timer_ensure,
     demo_users_ensure,
 )
 from handlingsplan.services import bagatellregimer_ensure
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         users = demo_users_ensure()
         demo_plans_approve()
         demo_indikatorverdier_ensure()
+        demo_timer_ensure()
         bagatellregimer_ensure()
         demo_soknader_ensure()
         demo_cases_advance()
