@@ -48,3 +48,11 @@ def tallkolonne(kolonne) -> bool:
 @register.inclusion_tag("rapportering/_diagram.html")
 def diagram(diagram, prefix=""):
     return {"d": diagram, "g": geometri(diagram), "id": f"{prefix}diagram-{diagram.tabell}"}
+
+
+@register.simple_tag
+def rapportseksjoner():
+    """The reporting sections, for the staff menu."""
+    from rapportering import seksjoner
+
+    return seksjoner.alle()

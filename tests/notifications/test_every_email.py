@@ -44,6 +44,13 @@ CONTEXTS = {
         "amount": "80 000 kr",
     },
     "plp_bortfall_varsel": {**PROJECT, "deadline": "15.06.2027", "start_deadline": "01.06.2027"},
+    "plp_rest_varsel": {
+        **PROJECT,
+        "amount": "20 000 kr",
+        "payout_deadline": "01.06.2027",
+        "deadline": "15.06.2027",
+    },
+    "plp_rest_bortfall": {**PROJECT, "amount": "20 000 kr", "payout_deadline": "01.06.2027"},
     "plp_neste_fase": {**PROJECT, "decision_point": "BP2 Gå til forprosjekt"},
     "plp_prosjekt_avsluttet": {**PROJECT, "status": "Stoppet", "released": "20 000 kr"},
     "plp_sluttrapport_godkjent": {**PROJECT, "released": "20 000 kr", "remaining": "60 000 kr"},
