@@ -3,7 +3,6 @@ a granted project found on the grants list by its organisation's name, and goals
 results. Every public page passes axe-core in bokmål and in English, has no English in
 bokmål, and fits a 375 px phone without horizontal scrolling."""
 
-
 import pytest
 from django.core.management import call_command
 
