@@ -67,7 +67,7 @@ def test_an_observer_downloads_the_annual_report(page, login, program, tmp_path)
 
 def test_the_plan_status_section_shows_the_open_deviations(page, login, program):
     login(staff_user(Rolle.STYREMEDLEM), next_url="/staff/rapportering/")
-    page.get_by_role("link", name="Planstatus").click()
+    page.locator("#innhold").get_by_role("link", name="Planstatus").click()
     expect(page.locator("h1")).to_have_text("Planstatus")
     expect(page.get_by_text("Handlingsplanen for 2022 har 1 avvik i egne tall")).to_be_visible()
     expect(page.get_by_role("table", name=re.compile("Avvik i planens egne tall"))).to_contain_text(
