@@ -40,3 +40,18 @@ def may_plan_meetings(user) -> bool:
         user.is_superuser
         or has_role(user, Rolle.PROGRAMLEDER, Rolle.STYRELEDER, Rolle.ADMINISTRATOR)
     )
+
+
+def may_manage_flows(user) -> bool:
+    """viewflow's managing actions on a flow (cancel, undo, reassign): administrators only."""
+    return user.is_authenticated and (user.is_superuser or has_role(user, Rolle.ADMINISTRATOR))
+
+
+class FlowAccess:
+    """Mixed into every case flow: who sees it in viewflow's pages, and who may manage it."""
+
+    def has_view_permission(self, user, obj=None):
+        return may_view_cases(user, obj)
+
+    def has_manage_permission(self, user, obj=None):
+        return may_manage_flows(user)

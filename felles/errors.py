@@ -12,3 +12,7 @@ class DomainError(Exception):
 
     def __str__(self):
         return str(self.message)
+
+    def add_to(self, form) -> None:
+        """Show the error on `form`: on its field when the form has it, else above the form."""
+        form.add_error(self.field if self.field in form.fields else None, self.message)

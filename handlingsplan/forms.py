@@ -72,7 +72,6 @@ class OmfordelingForm(forms.Form):
                 by=self.user,
             )
         except DomainError as error:
-            field = error.field if error.field in self.fields else None
-            self.add_error(field, error.message)
+            error.add_to(self)
             return False
         return True

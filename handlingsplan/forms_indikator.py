@@ -111,7 +111,7 @@ class IndikatorverdiForm(forms.Form):
                 by=self.user,
             )
         except DomainError as error:
-            self.add_error(error.field if error.field in self.fields else None, error.message)
+            error.add_to(self)
             return False
         return True
 
@@ -133,6 +133,6 @@ class IndikatorForm(forms.Form):
         try:
             self.result = indikator_add(program=self.program, navn=self.cleaned_data["navn"])
         except DomainError as error:
-            self.add_error(error.field if error.field in self.fields else None, error.message)
+            error.add_to(self)
             return False
         return True

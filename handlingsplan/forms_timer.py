@@ -71,6 +71,6 @@ class TimerForm(forms.Form):
                 by=self.user,
             )
         except DomainError as error:
-            self.add_error(error.field if error.field in self.fields else None, error.message)
+            error.add_to(self)
             return False
         return True

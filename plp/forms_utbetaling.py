@@ -33,8 +33,7 @@ class _ServiceForm(forms.Form):
         try:
             self.result = service(**kwargs)
         except DomainError as exc:
-            field = exc.field if exc.field in self.fields else None
-            self.add_error(field, exc.message)
+            exc.add_to(self)
             return False
         return True
 

@@ -4,10 +4,19 @@ A section of the reporting pages returns a `Rapportdel`: its tables and the char
 them. The same objects are rendered on the page, written to Excel and CSV, and printed in the
 annual report, so a figure is computed once and reads the same everywhere."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 # Column types: how a value is shown and how it is written to Excel.
 TEKST, KR, ANTALL, PROSENT, DESIMAL, DATO = "tekst", "kr", "antall", "prosent", "desimal", "dato"
+
+
+class Summerbar:
+    """A dataclass of figures that adds up field by field: `total += other`."""
+
+    def __iadd__(self, other):
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        return self
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
+from felles.access import FlowAccess
 from plp.models import Beslutningspunkt, Fase, Prosjekt, Prosjektforlop, Sluttrapport
 
 
-class ProsjektFlow(flow.Flow):
+class ProsjektFlow(FlowAccess, flow.Flow):
     process_class = Prosjektforlop
     lock_impl = lock.select_for_update_lock
     process_title = _("Prosjekt")
@@ -82,18 +83,6 @@ class ProsjektFlow(flow.Flow):
 
     def has_new_phase(self, activation):
         return _last_phase(activation).status == Fase.Status.IKKE_STARTET
-
-    # -- Who may see -------------------------------------------------------------------------
-
-    def has_view_permission(self, user, obj=None):
-        from felles.access import may_view_cases
-
-        return may_view_cases(user, obj)
-
-    def has_manage_permission(self, user, obj=None):
-        from felles.roles import Rolle, has_role
-
-        return user.is_authenticated and (user.is_superuser or has_role(user, Rolle.ADMINISTRATOR))
 
 
 def _last_phase(activation) -> Fase:

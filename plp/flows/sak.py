@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
+from felles.access import FlowAccess
 from plp.models import Sluttrapport, Utbetaling
 from plp.views import oppgave as views
 from workflow.models import Sak, Saksbehandling
@@ -18,7 +19,7 @@ BEHANDLE = "workflow.behandle_sak"
 SAK = "{{ process.data.saksnummer }} – {{ process.data.prosjekt }}"
 
 
-class ProsjektsakFlow(flow.Flow):
+class ProsjektsakFlow(FlowAccess, flow.Flow):
     process_class = Saksbehandling
     lock_impl = lock.select_for_update_lock
     process_title = _("Prosjektsaker")
@@ -104,18 +105,6 @@ class ProsjektsakFlow(flow.Flow):
 
     def is_final_report(self, activation):
         return _case(activation).sluttrapport_id is not None
-
-    # -- Who may see -------------------------------------------------------------------------
-
-    def has_view_permission(self, user, obj=None):
-        from felles.access import may_view_cases
-
-        return may_view_cases(user, obj)
-
-    def has_manage_permission(self, user, obj=None):
-        from felles.roles import Rolle, has_role
-
-        return user.is_authenticated and (user.is_superuser or has_role(user, Rolle.ADMINISTRATOR))
 
 
 def _case(activation, fresh=False) -> Sak:

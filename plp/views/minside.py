@@ -18,11 +18,6 @@ from plp.selectors import (
 from soknader.views.minside import soker_required
 
 
-def _refused(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
-
-
 @soker_required
 def prosjekt(request, pk):
     found = prosjekt_detail(prosjekt_for_user(request.user, pk))
@@ -53,7 +48,7 @@ def _fase_skjema(request, pk, *, skjema, utfor, ferdig, tittel, intro="", **form
         try:
             utfor(fase, form)
         except DomainError as exc:
-            _refused(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, ferdig)
             return redirect("plp:minside_prosjekt", pk=fase.prosjekt_id)

@@ -22,7 +22,7 @@ def _add(request, prosjekt, form) -> bool:
     try:
         services.referansegruppe_add(prosjekt=prosjekt, **form.cleaned_data)
     except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        exc.add_to(form)
         return False
     messages.success(request, _("%(navn)s er lagt til i referansegruppen.") % form.cleaned_data)
     return True

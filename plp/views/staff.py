@@ -116,7 +116,7 @@ class _FaseForm(HandleMixin, FormView):
         try:
             text = self.perform(form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
             return self.form_invalid(form)
         messages.success(self.request, text)
         return redirect("prosjekter:prosjekt", pk=self.fase().prosjekt_id)

@@ -19,14 +19,23 @@ from django.utils.translation import gettext_lazy as _
 from handlingsplan.models import Arbeidsplassmal, Innsatsomrade, Program
 from plp.models import Fase, Oppfolging, Sluttrapport
 from rapportering.selectors.felles import programmets_ar
-from rapportering.tabell import ANTALL, PROSENT, Diagram, Kolonne, Rapportdel, Serie, Tabell
+from rapportering.tabell import (
+    ANTALL,
+    PROSENT,
+    Diagram,
+    Kolonne,
+    Rapportdel,
+    Serie,
+    Summerbar,
+    Tabell,
+)
 
 OMRADE = "fase__forpliktelse__pot__strategi__innsatsomrade"
 LOPENDE = (Fase.Status.IKKE_STARTET, Fase.Status.LOPENDE, Fase.Status.SLUTTRAPPORT)
 
 
 @dataclass
-class Tall:
+class Tall(Summerbar):
     """Jobs in one cell: the target and what was achieved, expected and followed up."""
 
     mal: int = 0
@@ -48,11 +57,6 @@ class Tall:
     @property
     def oppnadd(self) -> int:
         return self.nye + self.sikrede
-
-    def __iadd__(self, other: "Tall") -> "Tall":
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        return self
 
 
 @dataclass

@@ -17,7 +17,7 @@ utbetalt ≤ forpliktet − frigjort ≤ forpliktet. A pot whose running figures
 its ledger is named in the section's notes."""
 
 from collections import defaultdict
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from django.db.models import Q, Sum
 from django.urls import reverse
@@ -25,13 +25,23 @@ from django.utils.translation import gettext as _
 
 from handlingsplan.models import Handlingsplan, Innsatsomrade, Postering, Strategi
 from rapportering.selectors import finansiering, timer, utlost
-from rapportering.tabell import KR, PROSENT, Celle, Diagram, Kolonne, Rapportdel, Serie, Tabell
+from rapportering.tabell import (
+    KR,
+    PROSENT,
+    Celle,
+    Diagram,
+    Kolonne,
+    Rapportdel,
+    Serie,
+    Summerbar,
+    Tabell,
+)
 
 T = Postering.Type
 
 
 @dataclass
-class Tall:
+class Tall(Summerbar):
     """The money figures of one pot, or of a group of pots added together."""
 
     tildelt: int = 0
@@ -51,11 +61,6 @@ class Tall:
     def netto_forpliktet(self) -> int:
         """Money still bound to grants: committed less released."""
         return self.forpliktet - self.frigjort
-
-    def __iadd__(self, other: "Tall") -> "Tall":
-        for f in fields(self):
-            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
-        return self
 
 
 @dataclass

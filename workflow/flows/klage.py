@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
+from felles.access import FlowAccess
 from workflow import nodes
 from workflow.models import Klage, Sak, Saksbehandling
 from workflow.services.klage import klage_sak_open, vurderer
@@ -19,7 +20,7 @@ BEHANDLE = "workflow.behandle_sak"
 SAK = "{{ process.data.saksnummer }}: {{ process.data.tittel }}"
 
 
-class KlageFlow(flow.Flow):
+class KlageFlow(FlowAccess, flow.Flow):
     process_class = Saksbehandling
     lock_impl = lock.select_for_update_lock
     process_title = _("Klage")
@@ -124,18 +125,6 @@ class KlageFlow(flow.Flow):
 
     def is_granted(self, activation):
         return _case(activation).status == Sak.Status.VENTER_AKSEPT
-
-    # -- Who may see ----------------------------------------------------------------------
-
-    def has_view_permission(self, user, obj=None):
-        from felles.access import may_view_cases
-
-        return may_view_cases(user, obj)
-
-    def has_manage_permission(self, user, obj=None):
-        from felles.roles import Rolle, has_role
-
-        return user.is_authenticated and (user.is_superuser or has_role(user, Rolle.ADMINISTRATOR))
 
 
 def _case(activation) -> Sak:

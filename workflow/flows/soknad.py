@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
+from felles.access import FlowAccess
 from workflow import nodes, regler, views
 from workflow.models import Sak, Saksbehandling, Tilsagn
 from workflow.nodes import LederView, PerMemberSplit
@@ -20,7 +21,7 @@ BEHANDLE = "workflow.behandle_sak"
 SAK = "{{ process.data.saksnummer }}: {{ process.data.tittel }}"
 
 
-class SoknadFlow(flow.Flow):
+class SoknadFlow(FlowAccess, flow.Flow):
     process_class = Saksbehandling
     lock_impl = lock.select_for_update_lock
     process_title = _("Søknad")
@@ -173,18 +174,6 @@ class SoknadFlow(flow.Flow):
 
     def is_accepted(self, activation):
         return _case(activation).vedtak.tilsagn.status == Tilsagn.Status.AKSEPTERT
-
-    # -- Who may see ----------------------------------------------------------------------
-
-    def has_view_permission(self, user, obj=None):
-        from felles.access import may_view_cases
-
-        return may_view_cases(user, obj)
-
-    def has_manage_permission(self, user, obj=None):
-        from felles.roles import Rolle, has_role
-
-        return user.is_authenticated and (user.is_superuser or has_role(user, Rolle.ADMINISTRATOR))
 
 
 def _case(activation) -> Sak:

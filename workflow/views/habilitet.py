@@ -47,8 +47,7 @@ class SaksbehandlerHabilitet:
                     sak=self.sak, by=self.request.user, **declaration.cleaned_data
                 )
             except DomainError as exc:
-                field = exc.field if exc.field in declaration.fields else None
-                declaration.add_error(field, exc.message)
+                exc.add_to(declaration)
                 return self.form_invalid(form)
             if erklaring.inhabil:
                 messages.warning(
@@ -86,7 +85,7 @@ class _SakPage(UserPassesTestMixin, FormView):
         try:
             melding = self.call(form)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
             return self.form_invalid(form)
         messages.success(self.request, melding)
         return redirect(reverse("saker:sak", kwargs={"pk": self.sak.pk}))

@@ -21,11 +21,6 @@ from workflow import neste, services, utfall
 from workflow.models import Klage, Sak
 from workflow.services.prosess import prosess_sak_known
 
-
-def _form_error(form, exc: DomainError):
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
 # -- Min side -----------------------------------------------------------------------------
 
 
@@ -43,7 +38,7 @@ def klage_ny(request, saksnummer):
                 sak=sak, by=request.user, kanal=Klage.Kanal.MIN_SIDE, **form.cleaned_data
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("Klagen er sendt. Du får en bekreftelse på e-post."))
             return redirect(soknad.minside_path)
@@ -88,7 +83,7 @@ class KlageRegistrerView(UserPassesTestMixin, FormView):
                 sak=sak, by=self.request.user, kanal=Klage.Kanal.BREV, **form.cleaned_data
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
             return self.form_invalid(form)
         if klage.for_sent:
             messages.warning(self.request, _("Klagen kom etter fristen."))
@@ -128,7 +123,7 @@ class KlageTaskView(mixins.TaskSuccessUrlMixin, FormView):
         try:
             klage = self.act(form)
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
             return self.form_invalid(form)
         prosess_sak_known(self.request.activation.process, Sak.objects.get(klage=klage))
         self.request.activation.execute()

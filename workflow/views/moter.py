@@ -80,7 +80,7 @@ class MoteNyView(MotePlanAccess, FormView):
         try:
             mote = self.save(form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
             return self.form_invalid(form)
         messages.success(self.request, _("Møtet er lagret."))
         return redirect(reverse("saker:mote", kwargs={"pk": mote.pk}))

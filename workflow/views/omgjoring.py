@@ -16,7 +16,7 @@ from workflow.models import Omgjoring, Sak
 
 
 def _error(form, exc: DomainError):
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    exc.add_to(form)
     return form
 
 

@@ -130,7 +130,7 @@ class SvarfristView(HandleAccess, FormView):
                 grunn=data["grunn"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
             return self.form_invalid(form)
         if krav is not None:
             messages.success(self.request, _("Ny svarfrist: %(d)s.") % {"d": dato(krav.frist)})

@@ -62,7 +62,7 @@ class CaseTaskView(mixins.TaskSuccessUrlMixin, FormView):
         try:
             result = self.act(form)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
             return self.form_invalid(form)
         prosess_sak_known(self.request.activation.process, result)
         self.request.activation.execute()
@@ -257,7 +257,7 @@ class StemmeView(CaseTaskView):
             elif not (self.declaration() and self.declaration().inhabil):
                 return redirect(self.request.path)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
             return self.form_invalid(form)
         self.request.activation.execute()
         return redirect(reverse("saker:sak", kwargs={"pk": self.sak.pk}))
